@@ -1,0 +1,14 @@
+package dev.pippa.domain;
+
+final class Ids {
+
+    private Ids() {
+    }
+
+    static void requireWellFormed(String field, String prefix, String value) {
+        Check.notNull(field, value);
+        if (!value.startsWith(prefix) || !TimeOrderedIds.isWellFormed(value.substring(prefix.length()))) {
+            throw new InvalidInputException(field, "is not a valid id (expected " + prefix + "...)");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pippa.domain;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a keyset-paged listing; {@code nextCursor} is null on the last page. */
+public record Page<T>(List<T> items, boolean hasMore, String nextCursor) {
+
+    public Page {
+        items = List.copyOf(items);
+        if (hasMore != (nextCursor != null)) {
+            throw new IllegalArgumentException("a page has a next cursor exactly when it has more");
+        }
+    }
+
+    /**
+     * Builds a page from a query that fetched up to {@code limit + 1} rows: the extra row only tells
+     * that there is more, and the cursor points after the last row kept.
+     */
+    public static <T> Page<T> fromLookahead(List<T> fetched, int limit, Function<T, PageCursor> positionOf) {
+        if (fetched.size() <= limit) {
+            return new Page<>(fetched, false, null);
+        }
+        List<T> kept = fetched.subList(0, limit);
+        return new Page<>(kept, true, positionOf.apply(kept.getLast()).encode());
+    }
+
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(items.stream().map(mapper).toList(), hasMore, nextCursor);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pippa.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.CRC32;
+
+/**
+ * A keyset position: the sort key ({@code position}, e.g. epoch millis, and the id as tie-breaker) of
+ * the last item a page returned. It is bound to a scope (one conversation's messages, or the conversation
+ * list) and an order, so a cursor from one listing cannot be replayed against another. Encoded as
+ * base64url text with a checksum: clients treat it as opaque, and a tampered one is refused.
+ */
+public record PageCursor(String scope, SortOrder order, long position, String lastId) {
+
+    private static final int MAX_ENCODED_LENGTH = 512;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final String VERSION = "1";
+
+    public String encode() {
+        String body = String.join("|", VERSION, scope, order.wireName(), Long.toString(position), lastId);
+        return ENCODER.encodeToString((body + "|" + checksum(body)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static PageCursor decode(String encoded, String expectedScope, SortOrder expectedOrder) {
+        String[] parts = decodeParts(encoded);
+        if (!parts[1].equals(expectedScope)) {
+            throw invalid("belongs to another listing");
+        }
+        if (!parts[2].equals(expectedOrder.wireName())) {
+            throw invalid("was issued for order=" + parts[2] + "; keep the same order while paging");
+        }
+        try {
+            return new PageCursor(parts[1], expectedOrder, Long.parseLong(parts[3]), parts[4]);
+        } catch (NumberFormatException e) {
+            throw invalid("is malformed");
+        }
+    }
+
+    private static String[] decodeParts(String encoded) {
+        if (encoded.length() > MAX_ENCODED_LENGTH) {
+            throw invalid("is malformed");
+        }
+        String text;
+        try {
+            text = new String(DECODER.decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalid("is malformed");
+        }
+        int lastBar = text.lastIndexOf('|');
+        String[] parts = text.split("\\|", -1);
+        if (lastBar < 0 || parts.length != 6 || !parts[0].equals(VERSION)
+                || !text.substring(lastBar + 1).equals(checksum(text.substring(0, lastBar)))) {
+            throw invalid("is malformed");
+        }
+        return parts;
+    }
+
+    private static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static InvalidInputException invalid(String why) {
+        return new InvalidInputException("cursor", why + "; pass back next_cursor exactly as received");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pippa.domain;
+
+/**
+ * Which page to read: at most {@code limit} items in {@code order}, after the position in {@code cursor}
+ * (null for the first page). The cursor is the opaque string a previous {@link Page} handed out.
+ */
+public record PageRequest(int limit, SortOrder order, String cursor) {
+
+    public static final int MIN_LIMIT = 1;
+    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_LIMIT = 20;
+
+    public PageRequest {
+        if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between " + MIN_LIMIT + " and " + MAX_LIMIT + ", got " + limit);
+        }
+        Check.notNull("order", order);
+        if (cursor != null && cursor.isEmpty()) {
+            cursor = null;
+        }
+    }
+
+    public static PageRequest first(int limit, SortOrder order) {
+        return new PageRequest(limit, order, null);
+    }
+
+    /** The decoded cursor position, checked to belong to this listing; null on the first page. */
+    public PageCursor position(String scope) {
+        return cursor == null ? null : PageCursor.decode(cursor, scope, order);
+    }
+}

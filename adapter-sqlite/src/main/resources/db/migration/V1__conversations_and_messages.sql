@@ -1,13 +1,14 @@
--- Times are epoch milliseconds (UTC). Ids are prefixed ULIDs, so text order is creation order.
+-- Times are epoch milliseconds (UTC), declared BIGINT (INTEGER affinity) so jOOQ maps them to long.
+-- Ids are prefixed ULIDs, so their text order is creation order.
 CREATE TABLE conversation (
     id            TEXT    NOT NULL PRIMARY KEY,
     owner_id      TEXT    NOT NULL,
     title         TEXT,
     metadata      TEXT    NOT NULL DEFAULT '{}',
-    message_count INTEGER NOT NULL DEFAULT 0,
-    created_at    INTEGER NOT NULL,
-    updated_at    INTEGER NOT NULL,
-    version       INTEGER NOT NULL DEFAULT 1
+    message_count BIGINT  NOT NULL DEFAULT 0,
+    created_at    BIGINT  NOT NULL,
+    updated_at    BIGINT  NOT NULL,
+    version       BIGINT  NOT NULL DEFAULT 1
 );
 
 -- Keyset paging of one owner's conversations by last activity.
@@ -19,7 +20,7 @@ CREATE TABLE message (
     role            TEXT    NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
     content         TEXT    NOT NULL,
     metadata        TEXT    NOT NULL DEFAULT '{}',
-    created_at      INTEGER NOT NULL
+    created_at      BIGINT  NOT NULL
 );
 
 -- Keyset paging of one conversation's messages: every page is an index range scan of O(limit).

@@ -1,0 +1,54 @@
+package dev.pippa.adapter.out.sqlite;
+
+import dev.pippa.domain.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+
+/** Opening connections with Pippa's pragmas, and turning driver failures into the port's exception. */
+final class Sqlite {
+
+    static {
+        // jOOQ prints a banner and tips on first use; a service's log is not the place.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private static final Settings JOOQ_SETTINGS = new Settings()
+            .withExecuteLogging(false)
+            .withRenderSchema(false);
+
+    private Sqlite() {
+    }
+
+    static String url(SqliteSettings settings) {
+        return "jdbc:sqlite:" + settings.path().toAbsolutePath();
+    }
+
+    static SQLiteConfig config(SqliteSettings settings, boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setReadOnly(readOnly);
+        return config;
+    }
+
+    static Connection connect(SqliteSettings settings, boolean readOnly) throws SQLException {
+        return config(settings, readOnly).createConnection(url(settings));
+    }
+
+    static DSLContext dsl(Connection connection) {
+        return DSL.using(connection, SQLDialect.SQLITE, JOOQ_SETTINGS);
+    }
+
+    static StorageException storageFailure(Throwable cause) {
+        return new StorageException("the database failed: " + cause.getMessage(), cause);
+    }
+}

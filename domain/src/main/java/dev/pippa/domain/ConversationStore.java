@@ -10,7 +10,17 @@ import java.util.Optional;
  */
 public interface ConversationStore {
 
-    Conversation createConversation(OwnerId owner, NewConversation conversation);
+    default Conversation createConversation(OwnerId owner, NewConversation conversation) {
+        return createConversation(owner, conversation, Optional.empty());
+    }
+
+    /**
+     * Creates a conversation; with an idempotency key already used by this owner, returns the conversation
+     * that first request created instead (as it is now).
+     *
+     * @throws InvalidInputException when the key was used for a different request
+     */
+    Conversation createConversation(OwnerId owner, NewConversation conversation, Optional<Idempotent> idempotent);
 
     Optional<Conversation> findConversation(OwnerId owner, ConversationId id);
 
@@ -23,12 +33,19 @@ public interface ConversationStore {
     /** Deletes the conversation and all its messages; false when there was nothing to delete. */
     boolean deleteConversation(OwnerId owner, ConversationId id);
 
+    default Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage message) {
+        return appendMessage(owner, conversationId, message, Optional.empty());
+    }
+
     /**
-     * Appends a message, bumping the conversation's message count, updated time and version.
+     * Appends a message, bumping the conversation's message count, updated time and version. With an
+     * idempotency key already used by this owner, returns the message that first request stored instead.
      *
      * @throws NotFoundException when the conversation is absent
+     * @throws InvalidInputException when the key was used for a different request
      */
-    Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage message);
+    Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage message,
+                          Optional<Idempotent> idempotent);
 
     Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
 

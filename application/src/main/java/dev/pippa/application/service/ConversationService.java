@@ -10,6 +10,7 @@ import dev.pippa.application.port.in.UpdateConversationUseCase;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationStore;
+import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
@@ -30,7 +31,8 @@ public final class ConversationService implements CreateConversationUseCase, Get
 
     @Override
     public Conversation createConversation(CreateConversationCommand command) {
-        return store.createConversation(command.owner(), command.conversation());
+        return store.createConversation(command.owner(), command.conversation(), command.idempotencyKey()
+                .map(key -> Idempotent.createConversation(key, command.conversation())));
     }
 
     @Override

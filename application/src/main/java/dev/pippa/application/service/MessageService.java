@@ -6,6 +6,7 @@ import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.application.port.in.PostMessageUseCase;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationStore;
+import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NotFoundException;
@@ -24,7 +25,8 @@ public final class MessageService implements PostMessageUseCase, GetMessageUseCa
 
     @Override
     public Message postMessage(PostMessageCommand command) {
-        return store.appendMessage(command.owner(), command.conversationId(), command.message());
+        return store.appendMessage(command.owner(), command.conversationId(), command.message(), command.idempotencyKey()
+                .map(key -> Idempotent.appendMessage(key, command.conversationId(), command.message())));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.ConversationStore;
 import dev.pippa.domain.ConflictException;
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -350,6 +352,52 @@ public abstract class ConversationStoreContract {
         assertInvalidCursor(() -> store.listConversations(ALICE, new PageRequest(1, SortOrder.ASC, cursor)));
         assertThat(store.listMessages(ALICE, first.id(), new PageRequest(5, SortOrder.ASC, cursor)).items())
                 .extracting(Message::content).containsExactly("a1", "a2");
+    }
+
+    // ---- idempotency -----------------------------------------------------------------------------
+
+    @Test
+    void givenARetriedPostWithTheSameKeyAndBody_whenAppended_thenTheFirstMessageIsReplayedAndNothingDuplicates() {
+        Conversation conversation = store.createConversation(ALICE, new NewConversation(null, null));
+        NewMessage draft = userSays("exactly once");
+        Optional<Idempotent> keyed = Optional.of(Idempotent.appendMessage(new IdempotencyKey("retry-1"),
+                conversation.id(), draft));
+
+        Message first = store.appendMessage(ALICE, conversation.id(), draft, keyed);
+        Message retried = store.appendMessage(ALICE, conversation.id(), draft, keyed);
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(store.findConversation(ALICE, conversation.id()).orElseThrow().messageCount()).isEqualTo(1);
+        assertThat(pageThroughMessages(conversation.id(), SortOrder.ASC, 10)).containsExactly(first);
+    }
+
+    @Test
+    void givenAKeyAlreadyUsed_whenReusedForAnotherBody_thenTheWriteIsRefusedAndNothingIsStored() {
+        Conversation conversation = store.createConversation(ALICE, new NewConversation(null, null));
+        IdempotencyKey key = new IdempotencyKey("retry-2");
+        store.appendMessage(ALICE, conversation.id(), userSays("first"),
+                Optional.of(Idempotent.appendMessage(key, conversation.id(), userSays("first"))));
+
+        assertInvalid("Idempotency-Key", () -> store.appendMessage(ALICE, conversation.id(), userSays("second"),
+                Optional.of(Idempotent.appendMessage(key, conversation.id(), userSays("second")))));
+        assertInvalid("Idempotency-Key", () -> store.createConversation(ALICE, new NewConversation(null, null),
+                Optional.of(Idempotent.createConversation(key, new NewConversation(null, null)))));
+        assertThat(store.findConversation(ALICE, conversation.id()).orElseThrow().messageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void givenTwoOwnersUsingTheSameKey_whenCreating_thenEachGetsTheirOwnConversation() throws Exception {
+        NewConversation draft = new NewConversation("same body", null);
+        Optional<Idempotent> keyed = Optional.of(Idempotent.createConversation(new IdempotencyKey("shared"), draft));
+
+        Conversation alices = store.createConversation(ALICE, draft, keyed);
+        Conversation bobs = store.createConversation(BOB, draft, keyed);
+        store = reopen(store);
+        Conversation alicesRetry = store.createConversation(ALICE, draft, keyed);
+
+        assertThat(bobs.id()).isNotEqualTo(alices.id());
+        assertThat(alicesRetry.id()).isEqualTo(alices.id());
+        assertThat(store.listConversations(ALICE, PageRequest.first(10, SortOrder.DESC)).items()).hasSize(1);
     }
 
     // ---- values at their limits ----------------------------------------------------------------

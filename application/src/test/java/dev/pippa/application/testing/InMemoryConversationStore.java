@@ -5,6 +5,7 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.ConversationStore;
 import dev.pippa.domain.Message;
+import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.NewMessage;
@@ -40,6 +41,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
     private final Map<ConversationId, Conversation> conversations = new HashMap<>();
     private final Map<ConversationId, NavigableMap<String, Message>> messages = new HashMap<>();
+    private final Map<List<Object>, Idempotent.Remembered> idempotencyKeys = new HashMap<>();
 
     public InMemoryConversationStore() {
         this(Clock.systemUTC());
@@ -50,12 +52,18 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public synchronized Conversation createConversation(OwnerId owner, NewConversation draft) {
+    public synchronized Conversation createConversation(OwnerId owner, NewConversation draft,
+                                                        Optional<Idempotent> idempotent) {
         Instant now = now();
+        Optional<String> replay = replayOf(owner, idempotent, now);
+        if (replay.isPresent()) {
+            return require(owner, new ConversationId(replay.get()));
+        }
         Conversation conversation = new Conversation(ConversationId.next(ids), owner, draft.title(),
                 draft.metadata(), 0, now, now, 1);
         conversations.put(conversation.id(), conversation);
         messages.put(conversation.id(), new TreeMap<>());
+        remember(owner, idempotent, conversation.id().value(), now);
         return conversation;
     }
 
@@ -98,13 +106,19 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public synchronized Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft) {
+    public synchronized Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft,
+                                              Optional<Idempotent> idempotent) {
         Conversation conversation = require(owner, conversationId);
         Instant now = now();
+        Optional<String> replay = replayOf(owner, idempotent, now);
+        if (replay.isPresent()) {
+            return messages.get(conversationId).get(replay.get());
+        }
         Message message = new Message(MessageId.next(ids), conversationId, draft.role(), draft.content(),
                 draft.metadata(), now);
         messages.get(conversationId).put(message.id().value(), message);
         conversations.put(conversationId, conversation.withMessageAppended(now));
+        remember(owner, idempotent, message.id().value(), now);
         return message;
     }
 
@@ -127,6 +141,16 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     private Conversation require(OwnerId owner, ConversationId id) {
         return findConversation(owner, id).orElseThrow(() -> new NotFoundException("conversation", id.value()));
+    }
+
+    private Optional<String> replayOf(OwnerId owner, Optional<Idempotent> idempotent, Instant now) {
+        return idempotent.flatMap(request -> request.replayedResourceId(
+                Optional.ofNullable(idempotencyKeys.get(List.of(owner, request.key()))), now));
+    }
+
+    private void remember(OwnerId owner, Optional<Idempotent> idempotent, String resourceId, Instant now) {
+        idempotent.ifPresent(request -> idempotencyKeys.put(List.of(owner, request.key()),
+                new Idempotent.Remembered(request.fingerprint(), resourceId, now)));
     }
 
     private Instant now() {

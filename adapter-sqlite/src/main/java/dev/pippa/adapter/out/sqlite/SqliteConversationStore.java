@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.domain.Conversation;
@@ -8,6 +9,8 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.ConversationStore;
 import dev.pippa.domain.DomainException;
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NewConversation;
@@ -18,6 +21,7 @@ import dev.pippa.domain.Page;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.StorageException;
 import dev.pippa.domain.TimeOrderedIds;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,6 +36,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -41,12 +46,14 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteConversationStore implements ConversationStore, AutoCloseable {
 
     private static final String CONVERSATIONS_SCOPE = "conversations";
+    private static final long KEY_PURGE_INTERVAL_MILLIS = 60_000;
 
     private final SqliteSettings settings;
     private final Clock clock;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
     private final GroupCommitWriter writer;
     private final ReadPool readers;
+    private long nextKeyPurgeMillis; // touched only by the writer thread
 
     private SqliteConversationStore(SqliteSettings settings, Clock clock, GroupCommitWriter writer, ReadPool readers) {
         this.settings = settings;
@@ -74,7 +81,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             return new SqliteConversationStore(settings, clock, writer, new ReadPool(readContexts));
         } catch (SQLException | RuntimeException e) {
             opened.forEach(SqliteConversationStore::closeQuietly);
-            throw new dev.pippa.domain.StorageException(
+            throw new StorageException(
                     "cannot open database " + settings.path().toAbsolutePath() + ": " + rootMessage(e), e);
         }
     }
@@ -103,9 +110,14 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     }
 
     @Override
-    public Conversation createConversation(OwnerId owner, NewConversation draft) {
+    public Conversation createConversation(OwnerId owner, NewConversation draft, Optional<Idempotent> idempotent) {
         return write(dsl -> {
             Instant now = now();
+            Optional<String> replay = replayOf(dsl, owner, idempotent, now);
+            if (replay.isPresent()) {
+                return selectConversation(dsl, owner, new ConversationId(replay.get()))
+                        .orElseThrow(() -> new NotFoundException("conversation", replay.get()));
+            }
             Conversation conversation = new Conversation(ConversationId.next(ids), owner, draft.title(),
                     draft.metadata(), 0, now, now, 1);
             dsl.insertInto(CONVERSATION)
@@ -118,6 +130,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                     .set(CONVERSATION.UPDATED_AT, now.toEpochMilli())
                     .set(CONVERSATION.VERSION, conversation.version())
                     .execute();
+            remember(dsl, owner, idempotent, conversation.id().value(), now);
             return conversation;
         });
     }
@@ -133,8 +146,8 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         boolean ascending = page.order() == SortOrder.ASC;
         Condition where = CONVERSATION.OWNER_ID.eq(owner.value());
         if (after != null) {
-            var key = org.jooq.impl.DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID);
-            var cursor = org.jooq.impl.DSL.row(after.position(), after.lastId());
+            var key = DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID);
+            var cursor = DSL.row(after.position(), after.lastId());
             where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
         }
         Condition condition = where;
@@ -175,9 +188,15 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     }
 
     @Override
-    public Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft) {
+    public Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft,
+                                 Optional<Idempotent> idempotent) {
         return write(dsl -> {
             Instant now = now();
+            Optional<String> replay = replayOf(dsl, owner, idempotent, now);
+            if (replay.isPresent()) {
+                return selectMessage(dsl, owner, conversationId, new MessageId(replay.get()))
+                        .orElseThrow(() -> new NotFoundException("conversation", conversationId.value()));
+            }
             int touched = dsl.update(CONVERSATION)
                     .set(CONVERSATION.MESSAGE_COUNT, CONVERSATION.MESSAGE_COUNT.plus(1))
                     .set(CONVERSATION.UPDATED_AT, now.toEpochMilli())
@@ -197,19 +216,14 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                     .set(MESSAGE.METADATA, MetadataJson.write(message.metadata()))
                     .set(MESSAGE.CREATED_AT, now.toEpochMilli())
                     .execute();
+            remember(dsl, owner, idempotent, message.id().value(), now);
             return message;
         });
     }
 
     @Override
     public Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
-        return read(dsl -> dsl.select(MESSAGE.fields())
-                .from(MESSAGE)
-                .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
-                .where(MESSAGE.ID.eq(messageId.value()),
-                        MESSAGE.CONVERSATION_ID.eq(conversationId.value()),
-                        CONVERSATION.OWNER_ID.eq(owner.value()))
-                .fetchOptional(row -> Records.message(row.into(MESSAGE))));
+        return read(dsl -> selectMessage(dsl, owner, conversationId, messageId));
     }
 
     @Override
@@ -241,10 +255,59 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 m -> new PageCursor(conversationId.value(), page.order(), 0, m.id().value()));
     }
 
-    private Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id) {
+    private static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id) {
         return dsl.selectFrom(CONVERSATION)
                 .where(CONVERSATION.ID.eq(id.value()), CONVERSATION.OWNER_ID.eq(owner.value()))
                 .fetchOptional(Records::conversation);
+    }
+
+    private static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
+                                                   MessageId messageId) {
+        return dsl.select(MESSAGE.fields())
+                .from(MESSAGE)
+                .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
+                .where(MESSAGE.ID.eq(messageId.value()),
+                        MESSAGE.CONVERSATION_ID.eq(conversationId.value()),
+                        CONVERSATION.OWNER_ID.eq(owner.value()))
+                .fetchOptional(row -> Records.message(row.into(MESSAGE)));
+    }
+
+    private Optional<String> replayOf(DSLContext dsl, OwnerId owner, Optional<Idempotent> idempotent, Instant now) {
+        if (idempotent.isEmpty()) {
+            return Optional.empty();
+        }
+        purgeExpiredKeys(dsl, now);
+        Optional<Idempotent.Remembered> first = dsl.selectFrom(IDEMPOTENCY_KEY)
+                .where(IDEMPOTENCY_KEY.OWNER_ID.eq(owner.value()), IDEMPOTENCY_KEY.KEY.eq(idempotent.get().key().value()))
+                .fetchOptional(row -> new Idempotent.Remembered(row.getFingerprint(), row.getResourceId(),
+                        Instant.ofEpochMilli(row.getCreatedAt())));
+        return idempotent.get().replayedResourceId(first, now);
+    }
+
+    private static void remember(DSLContext dsl, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
+                                 Instant now) {
+        idempotent.ifPresent(request -> dsl.insertInto(IDEMPOTENCY_KEY)
+                .set(IDEMPOTENCY_KEY.OWNER_ID, owner.value())
+                .set(IDEMPOTENCY_KEY.KEY, request.key().value())
+                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
+                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
+                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
+                .onConflict(IDEMPOTENCY_KEY.OWNER_ID, IDEMPOTENCY_KEY.KEY).doUpdate()
+                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
+                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
+                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
+                .execute());
+    }
+
+    /** At most once a minute, on the writer: expired keys only cost an index range delete. */
+    private void purgeExpiredKeys(DSLContext dsl, Instant now) {
+        if (now.toEpochMilli() < nextKeyPurgeMillis) {
+            return;
+        }
+        nextKeyPurgeMillis = now.toEpochMilli() + KEY_PURGE_INTERVAL_MILLIS;
+        dsl.deleteFrom(IDEMPOTENCY_KEY)
+                .where(IDEMPOTENCY_KEY.CREATED_AT.lt(now.minus(IdempotencyKey.RETENTION).toEpochMilli()))
+                .execute();
     }
 
     private <T> T write(Function<DSLContext, T> work) {

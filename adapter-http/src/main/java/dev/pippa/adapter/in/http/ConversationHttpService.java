@@ -1,0 +1,177 @@
+package dev.pippa.adapter.in.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pippa.application.port.in.CreateConversationCommand;
+import dev.pippa.application.port.in.PostMessageCommand;
+import dev.pippa.application.port.in.UpdateConversationCommand;
+import dev.pippa.application.port.in.UseCases;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.ConversationPatch;
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SortOrder;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/** The v1 conversation and message endpoints (DESIGN §3). Handlers parse, call one use case, render. */
+public final class ConversationHttpService implements HttpService {
+
+    /** One endpoint: the OpenAPI conformance test compares this list with docs/openapi.yaml. */
+    public record Route(Method method, String path, Handler handler) {
+    }
+
+    static final String CONVERSATIONS = "/v1/conversations";
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    private final UseCases useCases;
+    private final OwnerResolver owners;
+
+    public ConversationHttpService(UseCases useCases, OwnerResolver owners) {
+        this.useCases = useCases;
+        this.owners = owners;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route(Method.POST, CONVERSATIONS, this::createConversation),
+                new Route(Method.GET, CONVERSATIONS, this::listConversations),
+                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}", this::getConversation),
+                new Route(Method.PATCH, CONVERSATIONS + "/{conversation_id}", this::updateConversation),
+                new Route(Method.DELETE, CONVERSATIONS + "/{conversation_id}", this::deleteConversation),
+                new Route(Method.POST, CONVERSATIONS + "/{conversation_id}/messages", this::postMessage),
+                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", this::listMessages),
+                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+    }
+
+    private void createConversation(ServerRequest request, ServerResponse response) {
+        OwnerId owner = owners.ownerOf(request);
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Requests.ConversationBody body = Requests.validated(Requests.ConversationBody.from(fields), fields);
+        NewConversation draft = new NewConversation(body.title(), Metadata.of(body.metadata()));
+        Conversation created = useCases.createConversation()
+                .createConversation(new CreateConversationCommand(owner, draft, idempotencyKey(request)));
+        response.header(HeaderNames.LOCATION, CONVERSATIONS + "/" + created.id().value());
+        sendConversation(request, response, Status.CREATED_201, created);
+    }
+
+    private void listConversations(ServerRequest request, ServerResponse response) {
+        PageRequest page = QueryParameters.page(request, SortOrder.DESC);
+        OwnerId owner = owners.ownerOf(request);
+        Send.json(request, response, Status.OK_200, Responses.ListJson.from(
+                QueryParameters.asParameterError(() -> useCases.listConversations().listConversations(owner, page)),
+                Responses.ConversationJson::from));
+    }
+
+    private void getConversation(ServerRequest request, ServerResponse response) {
+        Conversation conversation = useCases.getConversation()
+                .getConversation(owners.ownerOf(request), conversationId(request));
+        sendConversation(request, response, Status.OK_200, conversation);
+    }
+
+    private void updateConversation(ServerRequest request, ServerResponse response) {
+        OwnerId owner = owners.ownerOf(request);
+        ConversationId id = conversationId(request);
+        OptionalLong expectedVersion = ETags.ifMatch(request);
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Requests.ConversationBody body = Requests.validated(Requests.ConversationBody.from(fields), fields);
+        // Absent leaves a field alone; "title": null (or "") removes the title; metadata replaces whole.
+        Optional<String> title = fields.has("title") ? Optional.of(body.title() == null ? "" : body.title()) : Optional.empty();
+        Optional<Metadata> metadata = fields.has("metadata") ? Optional.of(Metadata.of(body.metadata())) : Optional.empty();
+        ConversationPatch patch = new ConversationPatch(title, metadata, expectedVersion);
+        Conversation updated = useCases.updateConversation()
+                .updateConversation(new UpdateConversationCommand(owner, id, patch));
+        sendConversation(request, response, Status.OK_200, updated);
+    }
+
+    private void deleteConversation(ServerRequest request, ServerResponse response) {
+        useCases.deleteConversation().deleteConversation(owners.ownerOf(request), conversationId(request));
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void postMessage(ServerRequest request, ServerResponse response) {
+        OwnerId owner = owners.ownerOf(request);
+        ConversationId conversationId = conversationId(request);
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Requests.MessageBody body = Requests.validated(Requests.MessageBody.from(fields), fields);
+        NewMessage draft = new NewMessage(Role.fromWireName(body.role()), body.content(), Metadata.of(body.metadata()));
+        Message posted = useCases.postMessage()
+                .postMessage(new PostMessageCommand(owner, conversationId, draft, idempotencyKey(request)));
+        response.header(HeaderNames.LOCATION,
+                CONVERSATIONS + "/" + conversationId.value() + "/messages/" + posted.id().value());
+        Send.json(request, response, Status.CREATED_201, Responses.MessageJson.from(posted));
+    }
+
+    private void listMessages(ServerRequest request, ServerResponse response) {
+        ConversationId conversationId = conversationId(request);
+        PageRequest page = QueryParameters.page(request, SortOrder.ASC);
+        OwnerId owner = owners.ownerOf(request);
+        Send.json(request, response, Status.OK_200, Responses.ListJson.from(
+                QueryParameters.asParameterError(() -> useCases.listMessages().listMessages(owner, conversationId, page)),
+                Responses.MessageJson::from));
+    }
+
+    private void getMessage(ServerRequest request, ServerResponse response) {
+        ConversationId conversationId = conversationId(request);
+        MessageId messageId = pathId(request, "message_id", MessageId::new, "message");
+        Message message = useCases.getMessage().getMessage(owners.ownerOf(request), conversationId, messageId);
+        Send.json(request, response, Status.OK_200, Responses.MessageJson.from(message));
+    }
+
+    private static void sendConversation(ServerRequest request, ServerResponse response, Status status,
+                                         Conversation conversation) {
+        response.header(HeaderNames.ETAG, ETags.of(conversation));
+        Send.json(request, response, status, Responses.ConversationJson.from(conversation));
+    }
+
+    private static Optional<IdempotencyKey> idempotencyKey(ServerRequest request) {
+        return request.headers().first(IDEMPOTENCY_KEY).map(value -> {
+            try {
+                return new IdempotencyKey(value);
+            } catch (InvalidInputException e) {
+                throw ApiProblem.badRequest("invalid_header", "Header Idempotency-Key " + e.reason() + " (at most "
+                        + IdempotencyKey.MAX_LENGTH + " characters).");
+            }
+        });
+    }
+
+    private static ConversationId conversationId(ServerRequest request) {
+        return pathId(request, "conversation_id", ConversationId::new, "conversation");
+    }
+
+    /** An id that is not even well-formed names nothing: 404, the same as an unknown one. */
+    private static <T> T pathId(ServerRequest request, String name, Function<String, T> parse,
+                                String resource) {
+        String raw = request.path().pathParameters().get(name);
+        try {
+            return parse.apply(raw);
+        } catch (InvalidInputException e) {
+            throw new NotFoundException(resource, raw);
+        }
+    }
+}

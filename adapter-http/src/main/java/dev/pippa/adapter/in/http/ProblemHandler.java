@@ -1,0 +1,99 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.domain.ConflictException;
+import dev.pippa.domain.DomainException;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.StorageException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ErrorHandler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/**
+ * Maps every failure to RFC 9457 problem+json, each kind in exactly one place. A 500 is a bug: it is
+ * logged with its stack trace here and answered without one.
+ */
+final class ProblemHandler {
+
+    private static final System.Logger LOG = System.getLogger(ProblemHandler.class.getName());
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private ProblemHandler() {
+    }
+
+    static void register(HttpRouting.Builder routing) {
+        routing.error(ApiProblem.class, handler(ProblemHandler::fromApi))
+                .error(DomainException.class, handler(ProblemHandler::fromDomain))
+                .error(HttpException.class, handler(ProblemHandler::fromHelidon))
+                .error(Throwable.class, handler(ProblemHandler::unexpected));
+    }
+
+    private interface Mapper<T extends Throwable> {
+        Problem map(T failure);
+    }
+
+    record Problem(Status status, String code, String detail, List<ApiProblem.FieldError> errors) {
+    }
+
+    private static <T extends Throwable> ErrorHandler<T> handler(Mapper<T> mapper) {
+        return (request, response, failure) -> send(request, response, mapper.map(failure));
+    }
+
+    private static Problem fromApi(ApiProblem problem) {
+        return new Problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
+    }
+
+    private static Problem fromDomain(DomainException failure) {
+        return switch (failure) {
+            case NotFoundException e -> new Problem(Status.NOT_FOUND_404, "not_found",
+                    capitalise(e.resource()) + " " + e.id() + " does not exist.", List.of());
+            case ConflictException e -> new Problem(Status.PRECONDITION_FAILED_412, "precondition_failed",
+                    "The conversation has changed (its ETag is now \"" + e.actualVersion()
+                            + "\"); fetch it again and retry.", List.of());
+            case InvalidInputException e -> new Problem(Status.UNPROCESSABLE_CONTENT_422, "validation_failed",
+                    e.getMessage(), List.of(new ApiProblem.FieldError(e.field(), e.reason())));
+            case StorageException e -> {
+                LOG.log(System.Logger.Level.WARNING, "storage failure: " + e.getMessage(), e);
+                yield new Problem(Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                        "The store cannot take this request right now; retry shortly.", List.of());
+            }
+        };
+    }
+
+    private static Problem fromHelidon(HttpException failure) {
+        Status status = failure.status();
+        if (status.code() == 404) {
+            return new Problem(status, "route_not_found", "No such endpoint; see /openapi for the API.", List.of());
+        }
+        if (status.code() >= 500) {
+            return unexpected(failure);
+        }
+        return new Problem(status, "bad_request", "The request could not be processed: " + status.reasonPhrase(),
+                List.of());
+    }
+
+    private static Problem unexpected(Throwable failure) {
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure (a bug)", failure);
+        return new Problem(Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+                "An unexpected error occurred; it has been logged.", List.of());
+    }
+
+    static void send(ServerRequest request, ServerResponse response, Problem problem) {
+        if (problem.status().code() == 503) {
+            response.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        Responses.ProblemJson body = new Responses.ProblemJson("urn:pippa:problem:" + problem.code(),
+                problem.status().reasonPhrase(), problem.status().code(), problem.detail(),
+                request.path().rawPath(), problem.code(), problem.errors().isEmpty() ? null : problem.errors());
+        Send.bytes(request, response, problem.status(), Send.PROBLEM_JSON, Json.write(body));
+    }
+
+    private static String capitalise(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}

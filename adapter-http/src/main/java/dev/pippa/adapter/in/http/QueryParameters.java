@@ -1,0 +1,64 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.SortOrder;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Paging parameters: limit (1..100, default 20), cursor, order. Any bad value is a 400 naming it. */
+final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    static PageRequest page(ServerRequest request, SortOrder defaultOrder) {
+        int limit = single(request, "limit").map(QueryParameters::limit).orElse(PageRequest.DEFAULT_LIMIT);
+        SortOrder order = single(request, "order").map(QueryParameters::order).orElse(defaultOrder);
+        String cursor = single(request, "cursor").orElse(null);
+        return asParameterError(() -> new PageRequest(limit, order, cursor));
+    }
+
+    /**
+     * Runs a listing whose input came from the query string: the domain's refusal of a limit or cursor
+     * (decoded only by the store) is then a bad parameter, 400, not an invalid body, 422.
+     */
+    static <T> T asParameterError(Supplier<T> listing) {
+        try {
+            return listing.get();
+        } catch (InvalidInputException e) {
+            throw ApiProblem.badParameter(e.field(), e.reason());
+        }
+    }
+
+    private static Optional<String> single(ServerRequest request, String name) {
+        var values = request.query().all(name, List::of);
+        if (values.size() > 1) {
+            throw ApiProblem.badParameter(name, "must be given once");
+        }
+        return values.stream().findFirst();
+    }
+
+    private static int limit(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badParameter("limit", "must be an integer between " + PageRequest.MIN_LIMIT + " and "
+                    + PageRequest.MAX_LIMIT + ", got '" + abbreviate(raw) + "'");
+        }
+    }
+
+    private static SortOrder order(String raw) {
+        try {
+            return SortOrder.fromWireName(raw);
+        } catch (InvalidInputException e) {
+            throw ApiProblem.badParameter("order", "must be asc or desc, got '" + abbreviate(raw) + "'");
+        }
+    }
+
+    private static String abbreviate(String raw) {
+        return raw.length() <= 32 ? raw : raw.substring(0, 32) + "...";
+    }
+}

@@ -1,0 +1,61 @@
+package dev.pippa.adapter.in.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a JSON request body under the size limit, refusing other media types. */
+final class RequestBodies {
+
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private RequestBodies() {
+    }
+
+    static ObjectNode readObject(ServerRequest request) {
+        requireJson(request.headers().contentType());
+        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        JsonNode node = Json.parse(readBounded(request));
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("body", "must be a JSON object")));
+        }
+        return object;
+    }
+
+    private static void requireJson(Optional<HttpMediaType> contentType) {
+        boolean json = contentType.map(type -> type.subtype().equals("json") || type.subtype().endsWith("+json"))
+                .orElse(false);
+        if (!json || !contentType.get().type().equals("application")) {
+            throw new ApiProblem(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
+                    "Send the body as application/json" + contentType.map(t -> ", not " + t.text()).orElse("") + ".",
+                    List.of());
+        }
+    }
+
+    /** Reads at most one byte past the limit, so a huge chunked body is refused without being held. */
+    private static byte[] readBounded(ServerRequest request) {
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiProblem tooLarge() {
+        return new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large",
+                "The request body exceeds " + MAX_BODY_BYTES + " bytes (1 MiB).", List.of());
+    }
+}

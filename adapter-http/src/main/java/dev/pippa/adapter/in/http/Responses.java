@@ -1,0 +1,46 @@
+package dev.pippa.adapter.in.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.Page;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The JSON shapes the API returns (DESIGN §3), mapped from domain records. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    record ConversationJson(String id, String object, String title, Map<String, String> metadata,
+                            long messageCount, String createdAt, String updatedAt) {
+
+        static ConversationJson from(Conversation c) {
+            return new ConversationJson(c.id().value(), "conversation", c.title(), c.metadata().entries(),
+                    c.messageCount(), Json.timestamp(c.createdAt()), Json.timestamp(c.updatedAt()));
+        }
+    }
+
+    record MessageJson(String id, String object, String conversationId, String role, String content,
+                       Map<String, String> metadata, String createdAt) {
+
+        static MessageJson from(Message m) {
+            return new MessageJson(m.id().value(), "message", m.conversationId().value(), m.role().wireName(),
+                    m.content(), m.metadata().entries(), Json.timestamp(m.createdAt()));
+        }
+    }
+
+    record ListJson<T>(String object, List<T> data, boolean hasMore, String nextCursor) {
+
+        static <D, T> ListJson<T> from(Page<D> page, Function<D, T> mapper) {
+            return new ListJson<>("list", page.items().stream().map(mapper).toList(), page.hasMore(), page.nextCursor());
+        }
+    }
+
+    /** RFC 9457 problem details, plus Pippa's machine-readable {@code code} and per-field {@code errors}. */
+    record ProblemJson(String type, String title, int status, String detail, String instance, String code,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<ApiProblem.FieldError> errors) {
+    }
+}

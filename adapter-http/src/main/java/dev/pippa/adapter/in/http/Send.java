@@ -1,0 +1,54 @@
+package dev.pippa.adapter.in.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPOutputStream;
+
+/** Writes JSON bodies, gzipped when the client accepts it and the body is worth compressing. */
+final class Send {
+
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final int GZIP_THRESHOLD_BYTES = 1024;
+
+    private Send() {
+    }
+
+    static void json(ServerRequest request, ServerResponse response, Status status, Object body) {
+        bytes(request, response, status, JSON, Json.write(body));
+    }
+
+    static void bytes(ServerRequest request, ServerResponse response, Status status, String contentType, byte[] body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        response.header(HeaderValues.create(HeaderNames.VARY, "Accept-Encoding"));
+        if (body.length >= GZIP_THRESHOLD_BYTES && acceptsGzip(request)) {
+            response.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            response.send(gzip(body));
+        } else {
+            response.send(body);
+        }
+    }
+
+    private static boolean acceptsGzip(ServerRequest request) {
+        return request.headers().first(HeaderNames.ACCEPT_ENCODING)
+                .map(value -> value.toLowerCase(java.util.Locale.ROOT).contains("gzip"))
+                .orElse(false);
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.domain.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
+import sun.misc.Signal;
+
+/**
+ * {@code pippa serve}: starts the service and runs until SIGTERM or Ctrl-C, then drains and exits 0.
+ * Exit code 2 means it could not start (bad configuration, unusable database or port).
+ */
+public final class Main {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_CANNOT_START = 2;
+    private static final String USAGE = "usage: pippa serve";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        if (args.length != 1 || !args[0].equals("serve")) {
+            System.err.println(USAGE);
+            System.exit(EXIT_CANNOT_START);
+        }
+        System.exit(serve(System.err));
+    }
+
+    static int serve(PrintStream console) {
+        long startNanos = System.nanoTime();
+        PippaServer server;
+        try {
+            Settings settings = Settings.load(System.getenv());
+            server = PippaServer.start(settings);
+            console.printf("pippa: serving %s (database %s) in %d ms%n", server.url(),
+                    settings.database().path().toAbsolutePath(), (System.nanoTime() - startNanos) / 1_000_000);
+        } catch (Settings.InvalidSettingException | StorageException e) {
+            console.println("pippa: cannot start: " + e.getMessage());
+            return EXIT_CANNOT_START;
+        } catch (RuntimeException e) {
+            console.println("pippa: cannot start: " + describe(e));
+            return EXIT_CANNOT_START;
+        }
+        awaitStopSignal();
+        console.println("pippa: stopping: draining requests");
+        server.stop();
+        console.println("pippa: stopped");
+        return EXIT_OK;
+    }
+
+    private static void awaitStopSignal() {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The innermost cause usually says it best (e.g. "Address already in use"). */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getMessage() + ": " + root.getMessage();
+    }
+
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return; // the operator chose their own
+        }
+        try (InputStream in = Main.class.getClassLoader().getResourceAsStream("pippa-logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.err.println("pippa: default logging configuration unreadable: " + e.getMessage());
+        }
+    }
+}

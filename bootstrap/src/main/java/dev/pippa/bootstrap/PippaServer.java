@@ -1,0 +1,94 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.adapter.in.http.DirectProblems;
+import dev.pippa.adapter.in.http.InFlightRequests;
+import dev.pippa.adapter.in.http.OwnerResolver;
+import dev.pippa.adapter.in.http.PippaHttp;
+import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.application.service.Services;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+/**
+ * The running service: opens (and migrates) the store, serves HTTP, and on {@link #stop()} drains
+ * in-flight requests before closing the store. Wiring is by hand: every part is visible here.
+ */
+final class PippaServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PippaServer.class.getName());
+
+    private final Settings settings;
+    private final SqliteConversationStore store;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final WebServer server;
+
+    private PippaServer(Settings settings) {
+        this.settings = settings;
+        this.store = SqliteConversationStore.open(settings.database());
+        try {
+            this.server = WebServer.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .shutdownHook(false) // Main owns shutdown: drain first, then stop
+                    .directHandlers(DirectProblems.handlers())
+                    .addFeature(ObserveFeature.just(
+                            HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
+                                    .build(),
+                            MetricsObserver.create()))
+                    .routing(routing -> PippaHttp.routing(routing, Services.over(store),
+                            OwnerResolver.fixed(settings.defaultOwner()), inFlight,
+                            new PippaHttp.Options(settings.corsOrigins(), settings.accessLog())))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static PippaServer start(Settings settings) {
+        return new PippaServer(settings);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    String url() {
+        return "http://" + settings.host() + ":" + port();
+    }
+
+    private HealthCheckResponse databaseHealth() {
+        boolean readable = store.isReadable();
+        return HealthCheckResponse.builder()
+                .status(readable)
+                .detail("path", settings.database().path().toAbsolutePath().toString())
+                .build();
+    }
+
+    /** Refuses new requests (503), waits for in-flight ones (bounded), stops HTTP, closes the store. */
+    void stop() {
+        try {
+            if (!inFlight.drain(settings.shutdownTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, inFlight.active() + " requests still running after "
+                        + settings.shutdownTimeout().toSeconds() + " s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop();
+            store.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.adapter.out.sqlite.SqliteSettings;
+import dev.pippa.domain.OwnerId;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The service's configuration: application.yaml in the jar, overridden by environment variables.
+ * Every value is checked here, so a bad one stops start-up with one line naming it.
+ */
+record Settings(
+        String host,
+        int port,
+        SqliteSettings database,
+        OwnerId defaultOwner,
+        List<String> corsOrigins,
+        boolean accessLog,
+        Duration shutdownTimeout) {
+
+    /** A setting that cannot be used; the message names the key and its environment variable. */
+    static final class InvalidSettingException extends RuntimeException {
+        InvalidSettingException(String key, String raw, String expected) {
+            super("invalid setting " + key + " (" + environmentName(key) + "=" + raw + "): " + expected);
+        }
+    }
+
+    /** An environment variable (SERVER_PORT for server.port) wins over application.yaml. */
+    static Settings load(Map<String, String> environment) {
+        Config defaults = Config.just(ConfigSources.classpath("application.yaml").build());
+        return from(key -> {
+            String override = environment.get(environmentName(key));
+            return override != null ? override : defaults.get(key).asString().orElse(null);
+        });
+    }
+
+    static Settings from(Function<String, String> values) {
+        Reader read = new Reader(values);
+        SqliteSettings defaults = SqliteSettings.defaults(Path.of("pippa.db"));
+        SqliteSettings database = new SqliteSettings(
+                Path.of(read.text("pippa.db.path")),
+                read.choice("pippa.db.synchronous", SqliteSettings.Synchronous.class),
+                read.integer("pippa.db.readers", 1, 64),
+                defaults.busyTimeout(),
+                read.integer("pippa.db.queue", 1, 1_000_000),
+                defaults.maxBatch());
+        return new Settings(
+                read.text("server.host"),
+                read.integer("server.port", 0, 65_535),
+                database,
+                read.parsed("pippa.owner", OwnerId::new, "1 to " + OwnerId.MAX_LENGTH + " characters"),
+                read.list("pippa.cors.origins"),
+                read.bool("pippa.access.log"),
+                Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)));
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** Reads one key at a time, turning absent or malformed values into an {@link InvalidSettingException}. */
+    private record Reader(Function<String, String> values) {
+
+        String text(String key) {
+            String value = values.apply(key);
+            if (value == null || value.isBlank()) {
+                throw new InvalidSettingException(key, String.valueOf(value), "a value is required");
+            }
+            return value.strip();
+        }
+
+        int integer(String key, int min, int max) {
+            String raw = text(key);
+            try {
+                int value = Integer.parseInt(raw);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the expected range
+            }
+            throw new InvalidSettingException(key, raw, "expected an integer from " + min + " to " + max);
+        }
+
+        boolean bool(String key) {
+            String raw = text(key).toLowerCase(Locale.ROOT);
+            return switch (raw) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new InvalidSettingException(key, raw, "expected true or false");
+            };
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type) {
+            String raw = text(key);
+            try {
+                return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(key, raw, "expected one of "
+                        + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+
+        <T> T parsed(String key, Function<String, T> parser, String expected) {
+            String raw = text(key);
+            try {
+                return parser.apply(raw);
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException(key, raw, "expected " + expected);
+            }
+        }
+
+        List<String> list(String key) {
+            String raw = values.apply(key);
+            return raw == null ? List.of() : Arrays.stream(raw.split(",")).map(String::strip)
+                    .filter(value -> !value.isEmpty()).toList();
+        }
+    }
+}

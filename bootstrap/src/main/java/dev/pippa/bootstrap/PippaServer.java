@@ -60,6 +60,10 @@ final class PippaServer implements AutoCloseable {
         return server.port();
     }
 
+    InFlightRequests inFlight() {
+        return inFlight;
+    }
+
     String url() {
         return "http://" + settings.host() + ":" + port();
     }

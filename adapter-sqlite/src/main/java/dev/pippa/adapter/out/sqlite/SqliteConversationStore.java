@@ -23,6 +23,9 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.StorageException;
 import dev.pippa.domain.TimeOrderedIds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -70,6 +73,10 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     public static SqliteConversationStore open(SqliteSettings settings, Clock clock) {
         List<Connection> opened = new ArrayList<>();
         try {
+            Path parent = settings.path().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             migrate(settings);
             Connection writeConnection = track(opened, Sqlite.connect(settings, false));
             List<DSLContext> readContexts = new ArrayList<>();
@@ -79,7 +86,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             GroupCommitWriter writer = new GroupCommitWriter(writeConnection, Sqlite.dsl(writeConnection),
                     settings.writeQueueCapacity(), settings.maxBatch());
             return new SqliteConversationStore(settings, clock, writer, new ReadPool(readContexts));
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             opened.forEach(SqliteConversationStore::closeQuietly);
             throw new StorageException(
                     "cannot open database " + settings.path().toAbsolutePath() + ": " + rootMessage(e), e);

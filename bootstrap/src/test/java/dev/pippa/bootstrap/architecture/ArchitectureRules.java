@@ -1,0 +1,62 @@
+package dev.pippa.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The dependency rules of the hexagon (DESIGN §2), built for a root package so the same rules check
+ * the production code ({@code dev.pippa}) and, in the tests that prove they bite, a fixture of
+ * deliberately broken classes laid out the same way.
+ */
+final class ArchitectureRules {
+
+    static final String[] PERSISTENCE_LIBRARIES = {"org.jooq..", "java.sql..", "javax.sql..", "org.sqlite..",
+            "org.flywaydb.."};
+
+    private final String root;
+
+    ArchitectureRules(String root) {
+        this.root = root;
+    }
+
+    ArchRule domainDependsOnlyOnTheJdk() {
+        return classes().that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..")
+                .as("the domain depends only on java.. (plain Java, reusable by any service)");
+    }
+
+    ArchRule applicationDependsOnlyOnTheDomain() {
+        return classes().that().resideInAPackage(root + ".application..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.validation..",
+                        root + ".domain..", root + ".application..")
+                .as("the application depends only on the domain (and Jakarta Validation)");
+    }
+
+    ArchRule adaptersDoNotDependOnEachOther() {
+        return slices().matching(root + ".adapter.(*).(*)..")
+                .should().notDependOnEachOther()
+                .as("adapters do not depend on each other");
+    }
+
+    ArchRule persistenceOnlyInTheSqliteAdapter() {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter.out.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_LIBRARIES)
+                .as("SQL, JDBC, jOOQ, SQLite and Flyway appear only in the SQLite adapter");
+    }
+
+    ArchRule helidonOnlyInHttpAdapterAndBootstrap() {
+        return noClasses().that().resideOutsideOfPackages(root + ".adapter.in.http..", root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+                .as("Helidon appears only in the HTTP adapter and bootstrap");
+    }
+
+    List<ArchRule> all() {
+        return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(),
+                adaptersDoNotDependOnEachOther(), persistenceOnlyInTheSqliteAdapter(),
+                helidonOnlyInHttpAdapterAndBootstrap());
+    }
+}

@@ -1,11 +1,9 @@
 package dev.pippa.bootstrap;
 
 import dev.pippa.domain.StorageException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.LogManager;
 import sun.misc.Signal;
 
 /**
@@ -22,7 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging();
+        LogConfig.configureRuntime(); // logging.properties from the jar, unless the operator set their own
         if (args.length != 1 || !args[0].equals("serve")) {
             System.err.println(USAGE);
             System.exit(EXIT_CANNOT_START);
@@ -70,18 +68,5 @@ public final class Main {
             root = root.getCause();
         }
         return root == e ? e.toString() : e.getMessage() + ": " + root.getMessage();
-    }
-
-    private static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null) {
-            return; // the operator chose their own
-        }
-        try (InputStream in = Main.class.getClassLoader().getResourceAsStream("pippa-logging.properties")) {
-            if (in != null) {
-                LogManager.getLogManager().readConfiguration(in);
-            }
-        } catch (IOException e) {
-            System.err.println("pippa: default logging configuration unreadable: " + e.getMessage());
-        }
     }
 }

@@ -1,0 +1,112 @@
+package dev.pippa.bootstrap;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The packaged jar run as a real process, as an operator would run it, for end-to-end tests. */
+final class PippaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<String> started = new CompletableFuture<>();
+    private final Thread outputReader;
+
+    private PippaProcess(Map<String, String> environment) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toString(), "serve")
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        process = builder.start();
+        outputReader = Thread.ofVirtual().start(this::collectOutput);
+    }
+
+    /** Starts the jar and waits for its start-up line; fails with its output if it exits instead. */
+    static PippaProcess start(Map<String, String> environment) throws Exception {
+        PippaProcess pippa = new PippaProcess(environment);
+        try {
+            pippa.started.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            pippa.close();
+            throw new AssertionError("pippa did not start; output:\n" + pippa.output());
+        }
+        return pippa;
+    }
+
+    /** Runs the jar expecting it to stop by itself (e.g. on bad configuration). */
+    static PippaProcess run(Map<String, String> environment) throws IOException {
+        return new PippaProcess(environment);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("pippa.jar", "target/pippa.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: end-to-end tests run after `package`");
+        }
+        return jar;
+    }
+
+    private void collectOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.add(line);
+                if (line.startsWith("pippa: serving ")) {
+                    started.complete(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            started.completeExceptionally(new IllegalStateException("exited"));
+        }
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    String startLine() {
+        return started.join();
+    }
+
+    /** Sends SIGTERM, as `kill` or a service manager would, and returns the exit code. */
+    int terminate() throws InterruptedException {
+        process.toHandle().destroy(); // Process.destroy() would also close our end of its output
+        return awaitExit();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("pippa did not exit within 30 s; output:\n" + output());
+        }
+        outputReader.join(5_000); // the last lines may still be in the pipe
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

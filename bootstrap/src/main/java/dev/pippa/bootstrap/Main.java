@@ -35,7 +35,7 @@ public final class Main {
             Settings settings = Settings.load(System.getenv());
             server = PippaServer.start(settings);
             console.printf("pippa: serving %s (database %s) in %d ms%n", server.url(),
-                    settings.database().path().toAbsolutePath(), (System.nanoTime() - startNanos) / 1_000_000);
+                    settings.database().path(), (System.nanoTime() - startNanos) / 1_000_000);
         } catch (Settings.InvalidSettingException | StorageException e) {
             console.println("pippa: cannot start: " + e.getMessage());
             return EXIT_CANNOT_START;

@@ -72,7 +72,7 @@ final class PippaServer implements AutoCloseable {
         boolean readable = store.isReadable();
         return HealthCheckResponse.builder()
                 .status(readable)
-                .detail("path", settings.database().path().toAbsolutePath().toString())
+                .detail("path", settings.database().path().toString())
                 .build();
     }
 

@@ -45,7 +45,7 @@ record Settings(
         Reader read = new Reader(values);
         SqliteSettings defaults = SqliteSettings.defaults(Path.of("pippa.db"));
         SqliteSettings database = new SqliteSettings(
-                Path.of(read.text("pippa.db.path")),
+                Path.of(read.text("pippa.db.path")).toAbsolutePath().normalize(),
                 read.choice("pippa.db.synchronous", SqliteSettings.Synchronous.class),
                 read.integer("pippa.db.readers", 1, 64),
                 defaults.busyTimeout(),

@@ -89,7 +89,7 @@ final class ProblemHandler {
         }
         Responses.ProblemJson body = new Responses.ProblemJson("urn:pippa:problem:" + problem.code(),
                 problem.status().reasonPhrase(), problem.status().code(), problem.detail(),
-                request.path().rawPath(), problem.code(), problem.errors().isEmpty() ? null : problem.errors());
+                request.prologue().uriPath().rawPath(), problem.code(), problem.errors().isEmpty() ? null : problem.errors());
         Send.bytes(request, response, problem.status(), Send.PROBLEM_JSON, Json.write(body));
     }
 

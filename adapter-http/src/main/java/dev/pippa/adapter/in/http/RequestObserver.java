@@ -70,7 +70,7 @@ final class RequestObserver implements Filter {
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (accessLog) {
             ACCESS.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "%s %s %d %.3fms id=%s",
-                    method, request.path().rawPath(), status, nanos / 1_000_000.0, requestId));
+                    method, request.prologue().uriPath().rawPath(), status, nanos / 1_000_000.0, requestId));
         }
     }
 }

@@ -4,6 +4,7 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
+import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
@@ -37,7 +38,8 @@ import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.SortField;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.sqlite.SQLiteDataSource;
@@ -149,6 +151,13 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
+        List<Conversation> fetched = read(dsl -> conversationPage(dsl, owner, page).fetch(Records::conversation));
+        return Page.fromLookahead(fetched, page.limit(), c -> new PageCursor(CONVERSATIONS_SCOPE, page.order(),
+                c.updatedAt().toEpochMilli(), c.id().value()));
+    }
+
+    /** One keyset page of an owner's conversations (plus one row to tell whether more follow). */
+    static ResultQuery<ConversationRecord> conversationPage(DSLContext dsl, OwnerId owner, PageRequest page) {
         PageCursor after = page.position(CONVERSATIONS_SCOPE);
         boolean ascending = page.order() == SortOrder.ASC;
         Condition where = CONVERSATION.OWNER_ID.eq(owner.value());
@@ -157,15 +166,11 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             var cursor = DSL.row(after.position(), after.lastId());
             where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
         }
-        Condition condition = where;
-        List<Conversation> fetched = read(dsl -> dsl.selectFrom(CONVERSATION)
-                .where(condition)
+        return dsl.selectFrom(CONVERSATION)
+                .where(where)
                 .orderBy(ascending ? CONVERSATION.UPDATED_AT.asc() : CONVERSATION.UPDATED_AT.desc(),
                         ascending ? CONVERSATION.ID.asc() : CONVERSATION.ID.desc())
-                .limit(page.limit() + 1)
-                .fetch(Records::conversation));
-        return Page.fromLookahead(fetched, page.limit(), c -> new PageCursor(CONVERSATIONS_SCOPE, page.order(),
-                c.updatedAt().toEpochMilli(), c.id().value()));
+                .limit(page.limit() + 1);
     }
 
     @Override
@@ -235,22 +240,8 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
-        PageCursor after = page.position(conversationId.value());
-        boolean ascending = page.order() == SortOrder.ASC;
-        Condition where = MESSAGE.CONVERSATION_ID.eq(conversationId.value())
-                .and(CONVERSATION.OWNER_ID.eq(owner.value()));
-        if (after != null) {
-            where = where.and(ascending ? MESSAGE.ID.gt(after.lastId()) : MESSAGE.ID.lt(after.lastId()));
-        }
-        Condition condition = where;
-        SortField<String> order = ascending ? MESSAGE.ID.asc() : MESSAGE.ID.desc();
         List<Message> fetched = read(dsl -> {
-            List<Message> rows = dsl.select(MESSAGE.fields())
-                    .from(MESSAGE)
-                    .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
-                    .where(condition)
-                    .orderBy(order)
-                    .limit(page.limit() + 1)
+            List<Message> rows = messagePage(dsl, owner, conversationId, page)
                     .fetch(row -> Records.message(row.into(MESSAGE)));
             // An empty page is either the end of a conversation or no conversation at all.
             if (rows.isEmpty() && selectConversation(dsl, owner, conversationId).isEmpty()) {
@@ -260,6 +251,24 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         });
         return Page.fromLookahead(fetched, page.limit(),
                 m -> new PageCursor(conversationId.value(), page.order(), 0, m.id().value()));
+    }
+
+    /** One keyset page of a conversation's messages: an index range scan of limit + 1 rows. */
+    static ResultQuery<Record> messagePage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
+                                           PageRequest page) {
+        PageCursor after = page.position(conversationId.value());
+        boolean ascending = page.order() == SortOrder.ASC;
+        Condition where = MESSAGE.CONVERSATION_ID.eq(conversationId.value())
+                .and(CONVERSATION.OWNER_ID.eq(owner.value()));
+        if (after != null) {
+            where = where.and(ascending ? MESSAGE.ID.gt(after.lastId()) : MESSAGE.ID.lt(after.lastId()));
+        }
+        return dsl.select(MESSAGE.fields())
+                .from(MESSAGE)
+                .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
+                .where(where)
+                .orderBy(ascending ? MESSAGE.ID.asc() : MESSAGE.ID.desc())
+                .limit(page.limit() + 1);
     }
 
     private static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id) {

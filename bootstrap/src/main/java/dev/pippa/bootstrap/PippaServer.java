@@ -6,6 +6,7 @@ import dev.pippa.adapter.in.http.OwnerResolver;
 import dev.pippa.adapter.in.http.PippaHttp;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.application.service.Services;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
@@ -34,6 +35,9 @@ final class PippaServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false) // Main owns shutdown: drain first, then stop
+                    // Without TCP_NODELAY, a response written in two segments waits out the client's
+                    // delayed ACK (40 ms): measured here as 1,100 req/s instead of tens of thousands.
+                    .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                     .directHandlers(DirectProblems.handlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder()

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Pippa's load benchmark (issue #4). Starts the service exactly as `./pippa serve` does, on a fresh temporary
+# database and a free port, and measures on 127.0.0.1 only:
+#   1. the seed test: hey -n 1000 -c 50, POST one message and GET messages (limit=100);
+#   2. a steady mixed run: wrk, 50 connections, 2 threads, alternating POST / GET over 20 conversations
+#      seeded with 5 messages each;
+#   3. a POST-only and a GET-only wrk run;
+#   4. a no-op baseline (GET /observe/health/live) with the same wrk settings, for ratios;
+#   5. consistency: every POST answered 2xx is stored (counted through the API, paging with cursors);
+#   6. the server's peak RSS.
+# Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
+# Environment: DURATION (wrk seconds, default 10), CONNECTIONS (50), THREADS (2).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+duration=${DURATION:-10}
+connections=${CONNECTIONS:-50}
+threads=${THREADS:-2}
+
+need_tools() {
+  local missing=()
+  command -v hey >/dev/null || missing+=(hey)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "load.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
+    exit 1
+  fi
+  echo "load.sh: installing ${missing[*]}" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+need_tools
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# ---- start ------------------------------------------------------------------------------------------
+"$root/mvnw" -q -f "$root/pom.xml" -DskipTests package   # build outside the timing
+started_at=$(date +%s%N)
+SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false \
+  "$root/pippa" serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  grep -q "pippa: serving" "$work/server.log" && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  sleep 0.02
+done
+base=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$work/server.log")
+until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
+startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+
+post_json() { curl -sf -X POST "$base$1" -H 'Content-Type: application/json' -d "$2"; }
+
+# ---- seed -------------------------------------------------------------------------------------------
+ids="$work/ids"
+: >"$ids"
+for c in $(seq 1 20); do
+  id=$(post_json /v1/conversations "{\"title\":\"bench $c\"}" | jq -r .id)
+  echo "$id" >>"$ids"
+  for m in $(seq 1 5); do post_json "/v1/conversations/$id/messages" "{\"role\":\"user\",\"content\":\"seed $m\"}" >/dev/null; done
+done
+seeded=100
+acknowledged=0
+seed_conversation=$(post_json /v1/conversations '{"title":"hey"}' | jq -r .id)
+
+# ---- 1. the seed test with hey -------------------------------------------------------------------------
+hey_p99() { sed -n 's/^ *99% in \([0-9.]*\) secs.*/\1/p' | awk '{printf "%.2f", $1 * 1000}'; }
+hey_rps() { sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1}'; }
+hey -n 1000 -c 50 -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
+  "$base/v1/conversations/$seed_conversation/messages" >"$work/hey-post.txt"
+hey -n 1000 -c 50 "$base/v1/conversations/$seed_conversation/messages?limit=100" >"$work/hey-get.txt"
+hey_post_created=$(sed -n 's/^ *\[201\][[:space:]]*\([0-9]*\) responses.*/\1/p' "$work/hey-post.txt")
+hey_bad=$(grep -E '^\s+\[[0-9]+\]' "$work/hey-post.txt" "$work/hey-get.txt" | grep -vE '\[(200|201|503)\]' || true)
+
+# ---- 2-4. wrk runs ---------------------------------------------------------------------------------------
+run_wrk() { # mode path
+  MODE=$1 IDS_FILE="$ids" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+    -s "$root/bench/mixed.lua" "$base$2" >"$work/wrk-$1.txt" 2>&1
+}
+wrk_value() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$work/wrk-$1.txt"; }
+wrk_rps() { sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$work/wrk-$1.txt" | awk '{printf "%.0f", $1}'; }
+
+run_wrk mixed /
+run_wrk post /
+run_wrk get /
+MODE=noop IDS_FILE="$ids" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base/observe/health/live" >"$work/wrk-noop.txt" 2>&1
+noop_p99=$(sed -n 's/^ *99%[[:space:]]*\([0-9.]*\)\(us\|ms\|s\).*/\1 \2/p' "$work/wrk-noop.txt" |
+  awk '{v=$1; if ($2=="us") v/=1000; if ($2=="s") v*=1000; printf "%.3f", v}')
+
+errors=0
+for mode in mixed post get; do
+  acknowledged=$(( acknowledged + $(wrk_value "$mode" created) ))
+  errors=$(( errors + $(wrk_value "$mode" errors) ))
+done
+acknowledged=$(( acknowledged + ${hey_post_created:-0} ))
+
+# ---- 5. consistency: every acknowledged post is stored ---------------------------------------------------
+count_messages() { # conversation id -> number of messages, paging with cursors
+  local id=$1 cursor="" total=0 page
+  while :; do
+    page=$(curl -sf "$base/v1/conversations/$id/messages?limit=100${cursor:+&cursor=$cursor}")
+    total=$(( total + $(jq '.data | length' <<<"$page") ))
+    [ "$(jq -r .has_more <<<"$page")" = true ] || break
+    cursor=$(jq -r .next_cursor <<<"$page")
+  done
+  echo "$total"
+}
+stored=0
+while read -r id; do stored=$(( stored + $(count_messages "$id") )); done < <(cat "$ids"; echo "$seed_conversation")
+# wrk stops with requests in flight: those may be stored without their 201 being counted, so stored may
+# exceed acknowledged by at most one request per connection per run that posts (mixed, post).
+expected=$(( seeded + acknowledged ))
+unacknowledged_bound=$(( 2 * connections ))
+stored_ok=yes
+[ "$stored" -ge "$expected" ] && [ "$stored" -le $(( expected + unacknowledged_bound )) ] || stored_ok=no
+[ "$errors" -eq 0 ] && [ -z "$hey_bad" ] || stored_ok=no
+
+# ---- 6. peak RSS --------------------------------------------------------------------------------------------
+java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
+rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$java_pid/status")
+
+# ---- report ---------------------------------------------------------------------------------------------
+mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); noop_rps=$(wrk_rps noop)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+printf '\n%-34s %12s %10s %10s %14s\n' "run (127.0.0.1, ${duration}s, c=$connections t=$threads)" "req/s" "p50 ms" "p99 ms" "rps / no-op"
+printf '%-34s %12s %10s %10s %14s\n' "hey seed POST (-n 1000 -c 50)" "$(hey_rps <"$work/hey-post.txt")" "-" "$(hey_p99 <"$work/hey-post.txt")" "-"
+printf '%-34s %12s %10s %10s %14s\n' "hey seed GET limit=100" "$(hey_rps <"$work/hey-get.txt")" "-" "$(hey_p99 <"$work/hey-get.txt")" "-"
+for mode in mixed post get; do
+  printf '%-34s %12s %10s %10s %14s\n' "wrk $mode" "$(wrk_rps $mode)" "$(wrk_value $mode p50_ms)" "$(wrk_value $mode p99_ms)" "$(ratio "$(wrk_rps $mode)" "$noop_rps")"
+done
+printf '%-34s %12s %10s %10s %14s\n' "wrk no-op (/observe/health/live)" "$noop_rps" "-" "$noop_p99" "1.00"
+printf '\nstart-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
+printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
+  "$acknowledged" "$seeded" "$stored" \
+  "$(( $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
+[ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
+printf 'summary: mixed_rps=%s mixed_p99_ms=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
+  "$mixed_rps" "$(wrk_value mixed p99_ms)" "$post_rps" "$get_rps" "$noop_rps" "$rss_mb" "$stored_ok"
+[ "$stored_ok" = yes ]

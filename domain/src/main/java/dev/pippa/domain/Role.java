@@ -8,16 +8,19 @@ import java.util.stream.Collectors;
 public enum Role {
     SYSTEM, USER, ASSISTANT, TOOL;
 
-    private static final String ALLOWED = Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
+    private static final Role[] ALL = values();
+    private static final String ALLOWED = Arrays.stream(ALL).map(Role::wireName).collect(Collectors.joining(", "));
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Role fromWireName(String name) {
         Check.notNull("role", name);
-        for (Role role : values()) {
-            if (role.wireName().equals(name)) {
+        for (Role role : ALL) {
+            if (role.wireName.equals(name)) {
                 return role;
             }
         }

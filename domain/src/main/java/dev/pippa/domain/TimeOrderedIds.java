@@ -12,6 +12,13 @@ import java.time.Clock;
 public final class TimeOrderedIds {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final boolean[] IN_ALPHABET = new boolean[128];
+
+    static {
+        for (char c : ALPHABET) {
+            IN_ALPHABET[c] = true;
+        }
+    }
     private static final TimeOrderedIds SHARED = new TimeOrderedIds(Clock.systemUTC());
 
     private final Clock clock;
@@ -58,12 +65,14 @@ public final class TimeOrderedIds {
         return new String(out);
     }
 
-    static boolean isWellFormed(String ulid) {
-        if (ulid.length() != 26 || ulid.charAt(0) > '7') {
+    /** Whether {@code text}, from {@code start} on, is exactly one ULID. */
+    static boolean isWellFormed(String text, int start) {
+        if (text.length() - start != 26 || text.charAt(start) > '7') {
             return false;
         }
-        for (int i = 0; i < ulid.length(); i++) {
-            if (java.util.Arrays.binarySearch(ALPHABET, ulid.charAt(i)) < 0) {
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= IN_ALPHABET.length || !IN_ALPHABET[c]) {
                 return false;
             }
         }

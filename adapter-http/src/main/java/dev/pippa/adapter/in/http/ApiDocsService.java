@@ -1,6 +1,8 @@
 package dev.pippa.adapter.in.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,6 +23,9 @@ final class ApiDocsService implements HttpService {
     static final String OPENAPI_RESOURCE = "pippa/openapi.yaml";
     private static final String DOCS_PAGE_RESOURCE = "pippa/docs.html";
 
+    private static final Header YAML = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/yaml");
+    private static final Header HTML = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+
     private final byte[] openApi = resource(OPENAPI_RESOURCE);
     private final byte[] docsPage = resource(DOCS_PAGE_RESOURCE);
     private final String swaggerUiVersion = swaggerUiVersion();
@@ -28,10 +33,10 @@ final class ApiDocsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/openapi", (request, response) ->
-                        Send.bytes(request, response, Status.OK_200, "application/yaml", openApi))
+                        Send.bytes(request, response, Status.OK_200, YAML, openApi))
                 .get("/docs", (request, response) -> {
                     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                    Send.bytes(request, response, Status.OK_200, "text/html; charset=UTF-8", docsPage);
+                    Send.bytes(request, response, Status.OK_200, HTML, docsPage);
                 })
                 .register("/docs/assets", StaticContentService.builder(
                         "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion).build());

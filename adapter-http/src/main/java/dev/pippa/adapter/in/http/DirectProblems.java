@@ -1,7 +1,6 @@
 package dev.pippa.adapter.in.http;
 
 import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
@@ -37,7 +36,7 @@ public final class DirectProblems {
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .header(HeaderNames.CONTENT_TYPE, Send.PROBLEM_JSON)
+                .header(Send.PROBLEM_JSON)
                 .entity(Json.write(body))
                 .build();
     }

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -25,6 +27,7 @@ final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .addModule(new BlackbirdModule())
             .build();
 
     static {
@@ -39,8 +42,28 @@ final class Json {
     private Json() {
     }
 
+    /** RFC 3339 UTC with milliseconds, e.g. 2026-11-22T20:02:20.332Z (hand-rolled: it runs per message). */
     static String timestamp(Instant instant) {
-        return RFC_3339_MILLIS.format(instant);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (time.getYear() < 0 || time.getYear() > 9999) {
+            return RFC_3339_MILLIS.format(instant);
+        }
+        char[] out = "0000-00-00T00:00:00.000Z".toCharArray();
+        digits(out, 0, 4, time.getYear());
+        digits(out, 5, 2, time.getMonthValue());
+        digits(out, 8, 2, time.getDayOfMonth());
+        digits(out, 11, 2, time.getHour());
+        digits(out, 14, 2, time.getMinute());
+        digits(out, 17, 2, time.getSecond());
+        digits(out, 20, 3, time.getNano() / 1_000_000);
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int start, int width, int value) {
+        for (int i = start + width - 1; i >= start; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     static byte[] write(Object value) {

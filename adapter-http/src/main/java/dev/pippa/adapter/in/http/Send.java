@@ -1,5 +1,6 @@
 package dev.pippa.adapter.in.http;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -13,8 +14,10 @@ import java.util.zip.GZIPOutputStream;
 /** Writes JSON bodies, gzipped when the client accepts it and the body is worth compressing. */
 final class Send {
 
-    static final String JSON = "application/json";
-    static final String PROBLEM_JSON = "application/problem+json";
+    static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
+    static final Header PROBLEM_JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/problem+json");
+    private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding");
+    private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
     private static final int GZIP_THRESHOLD_BYTES = 1024;
 
     private Send() {
@@ -24,12 +27,12 @@ final class Send {
         bytes(request, response, status, JSON, Json.write(body));
     }
 
-    static void bytes(ServerRequest request, ServerResponse response, Status status, String contentType, byte[] body) {
+    static void bytes(ServerRequest request, ServerResponse response, Status status, Header contentType, byte[] body) {
         response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, contentType);
-        response.header(HeaderValues.create(HeaderNames.VARY, "Accept-Encoding"));
+        response.header(contentType);
+        response.header(VARY);
         if (body.length >= GZIP_THRESHOLD_BYTES && acceptsGzip(request)) {
-            response.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            response.header(GZIP);
             response.send(gzip(body));
         } else {
             response.send(body);

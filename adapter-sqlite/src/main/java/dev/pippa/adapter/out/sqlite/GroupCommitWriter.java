@@ -2,17 +2,13 @@ package dev.pippa.adapter.out.sqlite;
 
 import dev.pippa.domain.DomainException;
 import dev.pippa.domain.StorageException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import org.jooq.DSLContext;
 
 /**
  * The single writer. Callers queue work and wait; one thread takes everything queued (up to a batch),
@@ -22,34 +18,37 @@ import org.jooq.DSLContext;
  */
 final class GroupCommitWriter implements AutoCloseable {
 
-    private record Task<T>(Function<DSLContext, T> work, CompletableFuture<T> result) {
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result) {
 
-        void run(DSLContext dsl, List<Runnable> answers) {
-            T value = work.apply(dsl);
-            answers.add(() -> result.complete(value));
+        Runnable run(Session session) throws SQLException {
+            T value = work.run(session);
+            return () -> result.complete(value);
         }
     }
 
-    private static final Task<Void> STOP = new Task<>(dsl -> null, new CompletableFuture<>());
+    private static final Task<Void> STOP = new Task<>(session -> null, new CompletableFuture<>());
+    private static final String BEGIN = "BEGIN IMMEDIATE";
+    private static final String COMMIT = "COMMIT";
+    private static final String ROLLBACK = "ROLLBACK";
+    private static final String SAVEPOINT = "SAVEPOINT task";
+    private static final String RELEASE = "RELEASE task";
+    private static final String ROLLBACK_TO = "ROLLBACK TO task";
 
-    private final Connection connection;
-    private final DSLContext dsl;
+    private final Session session;
     private final BlockingQueue<Task<?>> queue;
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommitWriter(Connection connection, DSLContext dsl, int queueCapacity, int maxBatch) throws SQLException {
-        this.connection = connection;
-        this.dsl = dsl;
+    GroupCommitWriter(Session session, int queueCapacity, int maxBatch) {
+        this.session = session;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
-        connection.setAutoCommit(false);
-        this.thread = Thread.ofPlatform().name("pippa-sqlite-writer").daemon(false).start(this::loop);
+        this.thread = Thread.ofPlatform().name("pippa-sqlite-writer").start(this::loop);
     }
 
     /** Runs {@code work} in the writer's transaction and returns once it is committed. */
-    <T> T write(Function<DSLContext, T> work) {
+    <T> T write(SqlWork<T> work) {
         if (closed) {
             throw new StorageException("the store is closed", null);
         }
@@ -60,7 +59,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             return task.result().get();
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw e.getCause() instanceof DomainException domain ? domain : Sqlite.storageFailure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting for the write to commit", e);
@@ -92,10 +91,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         List<Runnable> answers = new ArrayList<>(batch.size());
         try {
+            execute(BEGIN);
             for (Task<?> task : batch) {
-                runInSavepoint(task, answers);
+                answers.add(runInSavepoint(task));
             }
-            connection.commit();
+            execute(COMMIT);
             answers.forEach(Runnable::run);
         } catch (SQLException | RuntimeException e) {
             StorageException failure = new StorageException("the write could not be committed", e);
@@ -104,31 +104,30 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runInSavepoint(Task<?> task, List<Runnable> answers) throws SQLException {
-        Savepoint savepoint = connection.setSavepoint();
+    /** A task that fails is rolled back alone, and its caller gets its exception after the commit. */
+    private Runnable runInSavepoint(Task<?> task) throws SQLException {
+        execute(SAVEPOINT);
         try {
-            task.run(dsl, answers);
-            connection.releaseSavepoint(savepoint);
-        } catch (RuntimeException e) {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
-            answers.add(() -> task.result().completeExceptionally(e));
+            Runnable answer = task.run(session);
+            execute(RELEASE);
+            return answer;
+        } catch (SQLException | RuntimeException e) {
+            execute(ROLLBACK_TO);
+            execute(RELEASE);
+            return () -> task.result().completeExceptionally(e);
         }
+    }
+
+    private void execute(String sql) throws SQLException {
+        session.statement(sql).execute();
     }
 
     private void rollbackQuietly(StorageException failure) {
         try {
-            connection.rollback();
+            execute(ROLLBACK);
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof DomainException domain) {
-            return domain;
-        }
-        return Sqlite.storageFailure(cause);
     }
 
     /** Stops taking writes, commits what was already queued, and closes the connection. */
@@ -144,7 +143,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            connection.close();
+            session.close();
         }
     }
 }

@@ -1,47 +1,44 @@
 package dev.pippa.adapter.out.sqlite;
 
 import dev.pippa.domain.StorageException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.jooq.DSLContext;
 
 /**
- * A fixed pool of read-only connections. In WAL mode readers never wait for the writer, and each
- * read sees the last committed state.
+ * A fixed pool of read-only sessions. In WAL mode readers never wait for the writer, and each read sees
+ * the last committed state. A read holding several statements runs in one read transaction (one snapshot).
  */
 final class ReadPool implements AutoCloseable {
 
     private static final long WAIT_SECONDS = 10;
 
-    private final List<DSLContext> all;
-    private final BlockingQueue<DSLContext> idle;
+    private final List<Session> all;
+    private final BlockingQueue<Session> idle;
 
-    ReadPool(List<DSLContext> readers) {
-        this.all = List.copyOf(readers);
-        this.idle = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    ReadPool(List<Session> sessions) {
+        this.all = List.copyOf(sessions);
+        this.idle = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
     }
 
-    <T> T read(Function<DSLContext, T> work) {
-        DSLContext dsl = borrow();
+    <T> T read(SqlWork<T> work) throws SQLException {
+        Session session = borrow();
         try {
-            return work.apply(dsl);
+            return work.run(session);
         } finally {
-            idle.add(dsl);
+            idle.add(session);
         }
     }
 
-    private DSLContext borrow() {
+    private Session borrow() {
         try {
-            DSLContext dsl = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            if (dsl == null) {
+            Session session = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (session == null) {
                 throw new StorageException("no database connection became free in " + WAIT_SECONDS + " s", null);
             }
-            return dsl;
+            return session;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting for a database connection", e);
@@ -51,9 +48,9 @@ final class ReadPool implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        for (DSLContext dsl : all) {
+        for (Session session : all) {
             try {
-                dsl.configuration().connectionProvider().acquire().close();
+                session.close();
             } catch (SQLException e) {
                 failure = e;
             }

@@ -37,6 +37,7 @@ final class Sqlite {
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setReadOnly(readOnly);
+        config.setGetGeneratedKeys(false); // no statement needs them; each insert would run an extra query
         return config;
     }
 

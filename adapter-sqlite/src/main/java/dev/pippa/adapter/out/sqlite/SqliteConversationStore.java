@@ -2,7 +2,6 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
-import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
@@ -27,18 +26,17 @@ import dev.pippa.domain.TimeOrderedIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -47,6 +45,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * {@link ConversationStore} on one SQLite file. Writes go through a single group-committing writer
  * (which also assigns ids, so ids grow in commit order); reads use a pool of read-only connections.
+ * The hot statements are rendered once ({@link SqlStatements}) and prepared once per connection.
  */
 public final class SqliteConversationStore implements ConversationStore, AutoCloseable {
 
@@ -73,21 +72,21 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     }
 
     public static SqliteConversationStore open(SqliteSettings settings, Clock clock) {
-        List<Connection> opened = new ArrayList<>();
+        List<Session> opened = new ArrayList<>();
         try {
             Path parent = settings.path().toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             migrate(settings);
-            Connection writeConnection = track(opened, Sqlite.connect(settings, false));
-            List<DSLContext> readContexts = new ArrayList<>();
+            Session writeSession = track(opened, new Session(Sqlite.connect(settings, false)));
+            List<Session> readSessions = new ArrayList<>();
             for (int i = 0; i < settings.readConnections(); i++) {
-                readContexts.add(Sqlite.dsl(track(opened, Sqlite.connect(settings, true))));
+                readSessions.add(track(opened, new Session(Sqlite.connect(settings, true))));
             }
-            GroupCommitWriter writer = new GroupCommitWriter(writeConnection, Sqlite.dsl(writeConnection),
-                    settings.writeQueueCapacity(), settings.maxBatch());
-            return new SqliteConversationStore(settings, clock, writer, new ReadPool(readContexts));
+            GroupCommitWriter writer = new GroupCommitWriter(writeSession, settings.writeQueueCapacity(),
+                    settings.maxBatch());
+            return new SqliteConversationStore(settings, clock, writer, new ReadPool(readSessions));
         } catch (SQLException | IOException | RuntimeException e) {
             opened.forEach(SqliteConversationStore::closeQuietly);
             throw new StorageException(
@@ -112,24 +111,26 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     /** True when a read-only query answers: the readiness check. */
     public boolean isReadable() {
         try {
-            return read(dsl -> dsl.selectOne().fetchOne(0, Integer.class)) == 1;
+            return read(session -> session.dsl().selectOne().fetchOne(0, Integer.class)) == 1;
         } catch (DomainException e) {
             return false;
         }
     }
 
+    // ---- conversations ---------------------------------------------------------------------------
+
     @Override
     public Conversation createConversation(OwnerId owner, NewConversation draft, Optional<Idempotent> idempotent) {
-        return write(dsl -> {
+        return write(session -> {
             Instant now = now();
-            Optional<String> replay = replayOf(dsl, owner, idempotent, now);
+            Optional<String> replay = replayOf(session, owner, idempotent, now);
             if (replay.isPresent()) {
-                return selectConversation(dsl, owner, new ConversationId(replay.get()))
+                return selectConversation(session, owner, new ConversationId(replay.get()))
                         .orElseThrow(() -> new NotFoundException("conversation", replay.get()));
             }
             Conversation conversation = new Conversation(ConversationId.next(ids), owner, draft.title(),
                     draft.metadata(), 0, now, now, 1);
-            dsl.insertInto(CONVERSATION)
+            session.dsl().insertInto(CONVERSATION)
                     .set(CONVERSATION.ID, conversation.id().value())
                     .set(CONVERSATION.OWNER_ID, owner.value())
                     .set(CONVERSATION.TITLE, conversation.title())
@@ -139,19 +140,20 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                     .set(CONVERSATION.UPDATED_AT, now.toEpochMilli())
                     .set(CONVERSATION.VERSION, conversation.version())
                     .execute();
-            remember(dsl, owner, idempotent, conversation.id().value(), now);
+            remember(session, owner, idempotent, conversation.id().value(), now);
             return conversation;
         });
     }
 
     @Override
     public Optional<Conversation> findConversation(OwnerId owner, ConversationId id) {
-        return read(dsl -> selectConversation(dsl, owner, id));
+        return read(session -> selectConversation(session, owner, id));
     }
 
     @Override
     public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        List<Conversation> fetched = read(dsl -> conversationPage(dsl, owner, page).fetch(Records::conversation));
+        List<Conversation> fetched = read(session -> conversationPage(session.dsl(), owner, page)
+                .fetch(Records::conversation));
         return Page.fromLookahead(fetched, page.limit(), c -> new PageCursor(CONVERSATIONS_SCOPE, page.order(),
                 c.updatedAt().toEpochMilli(), c.id().value()));
     }
@@ -175,12 +177,12 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public Conversation updateConversation(OwnerId owner, ConversationId id, ConversationPatch patch) {
-        return write(dsl -> {
-            Conversation current = selectConversation(dsl, owner, id)
+        return write(session -> {
+            Conversation current = selectConversation(session, owner, id)
                     .orElseThrow(() -> new NotFoundException("conversation", id.value()));
             patch.checkVersion(current);
             Conversation updated = patch.applyTo(current, now());
-            dsl.update(CONVERSATION)
+            session.dsl().update(CONVERSATION)
                     .set(CONVERSATION.TITLE, updated.title())
                     .set(CONVERSATION.METADATA, MetadataJson.write(updated.metadata()))
                     .set(CONVERSATION.UPDATED_AT, updated.updatedAt().toEpochMilli())
@@ -194,57 +196,80 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     @Override
     public boolean deleteConversation(OwnerId owner, ConversationId id) {
         // Messages go by ON DELETE CASCADE (foreign keys are enforced on every connection).
-        return write(dsl -> dsl.deleteFrom(CONVERSATION)
+        return write(session -> session.dsl().deleteFrom(CONVERSATION)
                 .where(CONVERSATION.ID.eq(id.value()), CONVERSATION.OWNER_ID.eq(owner.value()))
                 .execute() > 0);
     }
 
+    private static Optional<Conversation> selectConversation(Session session, OwnerId owner, ConversationId id)
+            throws SQLException {
+        PreparedStatement select = session.statement(SqlStatements.SELECT_CONVERSATION);
+        select.setString(1, id.value());
+        select.setString(2, owner.value());
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(Records.conversation(row)) : Optional.empty();
+        }
+    }
+
+    // ---- messages ----------------------------------------------------------------------------------
+
     @Override
     public Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft,
                                  Optional<Idempotent> idempotent) {
-        return write(dsl -> {
+        return write(session -> {
             Instant now = now();
-            Optional<String> replay = replayOf(dsl, owner, idempotent, now);
+            Optional<String> replay = replayOf(session, owner, idempotent, now);
             if (replay.isPresent()) {
-                return selectMessage(dsl, owner, conversationId, new MessageId(replay.get()))
+                return selectMessage(session, owner, conversationId, new MessageId(replay.get()))
                         .orElseThrow(() -> new NotFoundException("conversation", conversationId.value()));
             }
-            int touched = dsl.update(CONVERSATION)
-                    .set(CONVERSATION.MESSAGE_COUNT, CONVERSATION.MESSAGE_COUNT.plus(1))
-                    .set(CONVERSATION.UPDATED_AT, now.toEpochMilli())
-                    .set(CONVERSATION.VERSION, CONVERSATION.VERSION.plus(1))
-                    .where(CONVERSATION.ID.eq(conversationId.value()), CONVERSATION.OWNER_ID.eq(owner.value()))
-                    .execute();
-            if (touched == 0) {
+            PreparedStatement touch = session.statement(SqlStatements.TOUCH_CONVERSATION);
+            touch.setLong(1, now.toEpochMilli());
+            touch.setString(2, conversationId.value());
+            touch.setString(3, owner.value());
+            if (touch.executeUpdate() == 0) {
                 throw new NotFoundException("conversation", conversationId.value());
             }
             Message message = new Message(MessageId.next(ids), conversationId, draft.role(), draft.content(),
                     draft.metadata(), now);
-            dsl.insertInto(MESSAGE)
-                    .set(MESSAGE.ID, message.id().value())
-                    .set(MESSAGE.CONVERSATION_ID, conversationId.value())
-                    .set(MESSAGE.ROLE, message.role().wireName())
-                    .set(MESSAGE.CONTENT, message.content())
-                    .set(MESSAGE.METADATA, MetadataJson.write(message.metadata()))
-                    .set(MESSAGE.CREATED_AT, now.toEpochMilli())
-                    .execute();
-            remember(dsl, owner, idempotent, message.id().value(), now);
+            PreparedStatement insert = session.statement(SqlStatements.INSERT_MESSAGE);
+            insert.setString(1, message.id().value());
+            insert.setString(2, conversationId.value());
+            insert.setString(3, message.role().wireName());
+            insert.setString(4, message.content());
+            insert.setString(5, MetadataJson.write(message.metadata()));
+            insert.setLong(6, now.toEpochMilli());
+            insert.executeUpdate();
+            remember(session, owner, idempotent, message.id().value(), now);
             return message;
         });
     }
 
     @Override
     public Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
-        return read(dsl -> selectMessage(dsl, owner, conversationId, messageId));
+        return read(session -> selectMessage(session, owner, conversationId, messageId));
     }
 
     @Override
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
-        List<Message> fetched = read(dsl -> {
-            List<Message> rows = messagePage(dsl, owner, conversationId, page)
-                    .fetch(row -> Records.message(row.into(MESSAGE)));
+        PageCursor after = page.position(conversationId.value());
+        List<Message> fetched = read(session -> {
+            PreparedStatement select = session.statement(SqlStatements.messagePage(page.order(), after != null));
+            int parameter = 1;
+            select.setString(parameter++, conversationId.value());
+            select.setString(parameter++, owner.value());
+            if (after != null) {
+                select.setString(parameter++, after.lastId());
+            }
+            select.setInt(parameter, page.limit() + 1);
+            List<Message> rows = new ArrayList<>(page.limit() + 1);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(Records.message(row, conversationId));
+                }
+            }
             // An empty page is either the end of a conversation or no conversation at all.
-            if (rows.isEmpty() && selectConversation(dsl, owner, conversationId).isEmpty()) {
+            if (rows.isEmpty() && selectConversation(session, owner, conversationId).isEmpty()) {
                 throw new NotFoundException("conversation", conversationId.value());
             }
             return rows;
@@ -253,56 +278,41 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 m -> new PageCursor(conversationId.value(), page.order(), 0, m.id().value()));
     }
 
-    /** One keyset page of a conversation's messages: an index range scan of limit + 1 rows. */
-    static ResultQuery<Record> messagePage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
-                                           PageRequest page) {
-        PageCursor after = page.position(conversationId.value());
-        boolean ascending = page.order() == SortOrder.ASC;
-        Condition where = MESSAGE.CONVERSATION_ID.eq(conversationId.value())
-                .and(CONVERSATION.OWNER_ID.eq(owner.value()));
-        if (after != null) {
-            where = where.and(ascending ? MESSAGE.ID.gt(after.lastId()) : MESSAGE.ID.lt(after.lastId()));
+    private static Optional<Message> selectMessage(Session session, OwnerId owner, ConversationId conversationId,
+                                                   MessageId messageId) throws SQLException {
+        PreparedStatement select = session.statement(SqlStatements.SELECT_MESSAGE);
+        select.setString(1, messageId.value());
+        select.setString(2, conversationId.value());
+        select.setString(3, owner.value());
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(Records.message(row, conversationId)) : Optional.empty();
         }
-        return dsl.select(MESSAGE.fields())
-                .from(MESSAGE)
-                .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
-                .where(where)
-                .orderBy(ascending ? MESSAGE.ID.asc() : MESSAGE.ID.desc())
-                .limit(page.limit() + 1);
     }
 
-    private static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id) {
-        return dsl.selectFrom(CONVERSATION)
-                .where(CONVERSATION.ID.eq(id.value()), CONVERSATION.OWNER_ID.eq(owner.value()))
-                .fetchOptional(Records::conversation);
-    }
+    // ---- idempotency keys --------------------------------------------------------------------------
 
-    private static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
-                                                   MessageId messageId) {
-        return dsl.select(MESSAGE.fields())
-                .from(MESSAGE)
-                .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
-                .where(MESSAGE.ID.eq(messageId.value()),
-                        MESSAGE.CONVERSATION_ID.eq(conversationId.value()),
-                        CONVERSATION.OWNER_ID.eq(owner.value()))
-                .fetchOptional(row -> Records.message(row.into(MESSAGE)));
-    }
-
-    private Optional<String> replayOf(DSLContext dsl, OwnerId owner, Optional<Idempotent> idempotent, Instant now) {
+    private Optional<String> replayOf(Session session, OwnerId owner, Optional<Idempotent> idempotent, Instant now)
+            throws SQLException {
         if (idempotent.isEmpty()) {
             return Optional.empty();
         }
-        purgeExpiredKeys(dsl, now);
-        Optional<Idempotent.Remembered> first = dsl.selectFrom(IDEMPOTENCY_KEY)
-                .where(IDEMPOTENCY_KEY.OWNER_ID.eq(owner.value()), IDEMPOTENCY_KEY.KEY.eq(idempotent.get().key().value()))
-                .fetchOptional(row -> new Idempotent.Remembered(row.getFingerprint(), row.getResourceId(),
-                        Instant.ofEpochMilli(row.getCreatedAt())));
+        purgeExpiredKeys(session.dsl(), now);
+        PreparedStatement select = session.statement(SqlStatements.SELECT_IDEMPOTENCY_KEY);
+        select.setString(1, owner.value());
+        select.setString(2, idempotent.get().key().value());
+        Optional<Idempotent.Remembered> first;
+        try (ResultSet row = select.executeQuery()) {
+            first = row.next()
+                    ? Optional.of(new Idempotent.Remembered(row.getString(1), row.getString(2),
+                            Instant.ofEpochMilli(row.getLong(3))))
+                    : Optional.empty();
+        }
         return idempotent.get().replayedResourceId(first, now);
     }
 
-    private static void remember(DSLContext dsl, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
+    private static void remember(Session session, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
                                  Instant now) {
-        idempotent.ifPresent(request -> dsl.insertInto(IDEMPOTENCY_KEY)
+        idempotent.ifPresent(request -> session.dsl().insertInto(IDEMPOTENCY_KEY)
                 .set(IDEMPOTENCY_KEY.OWNER_ID, owner.value())
                 .set(IDEMPOTENCY_KEY.KEY, request.key().value())
                 .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
@@ -326,14 +336,16 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 .execute();
     }
 
-    private <T> T write(Function<DSLContext, T> work) {
+    // ---- plumbing ------------------------------------------------------------------------------------
+
+    private <T> T write(SqlWork<T> work) {
         return writer.write(work);
     }
 
-    private <T> T read(Function<DSLContext, T> work) {
+    private <T> T read(SqlWork<T> work) {
         try {
             return readers.read(work);
-        } catch (DataAccessException e) {
+        } catch (SQLException | DataAccessException e) {
             throw Sqlite.storageFailure(e);
         }
     }
@@ -352,14 +364,14 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         }
     }
 
-    private static Connection track(List<Connection> opened, Connection connection) {
-        opened.add(connection);
-        return connection;
+    private static Session track(List<Session> opened, Session session) {
+        opened.add(session);
+        return session;
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(Session session) {
         try {
-            connection.close();
+            session.close();
         } catch (SQLException ignored) {
             // already failing to open; the original error is the one worth reporting
         }

@@ -1,0 +1,30 @@
+package dev.pippa.adapter.out.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pippa.domain.SortOrder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rendered statements take exactly the parameters, in the order, their callers bind. */
+class SqlStatementsTest {
+
+    @Test
+    void givenTheHotStatements_whenRendered_thenEachHasTheDocumentedNumberOfParameters() {
+        assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(6);
+        assertThat(parameters(SqlStatements.TOUCH_CONVERSATION)).isEqualTo(3);
+        assertThat(parameters(SqlStatements.SELECT_MESSAGE)).isEqualTo(3);
+        assertThat(parameters(SqlStatements.SELECT_CONVERSATION)).isEqualTo(2);
+        assertThat(parameters(SqlStatements.SELECT_IDEMPOTENCY_KEY)).isEqualTo(2);
+        for (SortOrder order : SortOrder.values()) {
+            assertThat(parameters(SqlStatements.messagePage(order, false))).isEqualTo(3);
+            assertThat(parameters(SqlStatements.messagePage(order, true))).isEqualTo(4);
+        }
+        assertThat(List.of(SqlStatements.messagePage(SortOrder.ASC, true), SqlStatements.messagePage(SortOrder.DESC, true)))
+                .allMatch(sql -> sql.contains("limit ?"));
+    }
+
+    private static long parameters(String sql) {
+        return sql.chars().filter(c -> c == '?').count();
+    }
+}

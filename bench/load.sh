@@ -119,11 +119,12 @@ acknowledged=$(( acknowledged + ${hey_post_created:-0} ))
 # ---- 5. consistency: every acknowledged post is stored ---------------------------------------------------
 count_messages() { # conversation id -> number of messages, paging with cursors
   local id=$1 cursor="" total=0 page
+  local count more
   while :; do
-    page=$(curl -sf "$base/v1/conversations/$id/messages?limit=100${cursor:+&cursor=$cursor}")
-    total=$(( total + $(jq '.data | length' <<<"$page") ))
-    [ "$(jq -r .has_more <<<"$page")" = true ] || break
-    cursor=$(jq -r .next_cursor <<<"$page")
+    read -r count more cursor < <(curl -sf "$base/v1/conversations/$id/messages?limit=100${cursor:+&cursor=$cursor}" |
+      jq -r '"\(.data | length) \(.has_more) \(.next_cursor)"')
+    total=$(( total + count ))
+    [ "$more" = true ] || break
   done
   echo "$total"
 }

@@ -66,6 +66,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Writes waiting for the writer thread (not counting the batch it is running). */
+    int queued() {
+        return queue.size();
+    }
+
     private void loop() {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;

@@ -3,13 +3,19 @@ package dev.pippa.adapter.in.http;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Metadata;
+import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
+import jakarta.validation.Payload;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,14 +30,39 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 final class Requests {
 
     private static final String MAX_CHARS = "must be at most {max} characters";
+    private static final String MAX_PAIRS = "must have at most {max} pairs";
+
+    /** A metadata key: 1 to 64 characters. */
+    @CodePointLength(min = 1, max = Metadata.MAX_KEY_LENGTH, message = "keys must be {min} to {max} characters")
+    @Constraint(validatedBy = {})
+    @Target(ElementType.TYPE_USE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface MetadataKey {
+        String message() default "";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** A metadata value: at most 512 characters. */
+    @CodePointLength(max = Metadata.MAX_VALUE_LENGTH, message = MAX_CHARS)
+    @Constraint(validatedBy = {})
+    @Target(ElementType.TYPE_USE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface MetadataValue {
+        String message() default "";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
 
     record ConversationBody(
             @CodePointLength(max = Conversation.MAX_TITLE_LENGTH, message = MAX_CHARS)
             String title,
-            @Size(max = Metadata.MAX_PAIRS, message = "must have at most {max} pairs")
-            Map<@CodePointLength(min = 1, max = Metadata.MAX_KEY_LENGTH,
-                    message = "keys must be {min} to {max} characters") String,
-                    @CodePointLength(max = Metadata.MAX_VALUE_LENGTH, message = MAX_CHARS) String> metadata) {
+            @Size(max = Metadata.MAX_PAIRS, message = MAX_PAIRS)
+            Map<@MetadataKey String, @MetadataValue String> metadata) {
 
         static ConversationBody from(BodyFields fields) {
             return new ConversationBody(fields.string("title"), fields.stringMap("metadata"));
@@ -45,10 +76,8 @@ final class Requests {
             @NotNull(message = "is required")
             @CodePointLength(min = 1, max = Message.MAX_CONTENT_LENGTH, message = "must be {min} to {max} characters")
             String content,
-            @Size(max = Metadata.MAX_PAIRS, message = "must have at most {max} pairs")
-            Map<@CodePointLength(min = 1, max = Metadata.MAX_KEY_LENGTH,
-                    message = "keys must be {min} to {max} characters") String,
-                    @CodePointLength(max = Metadata.MAX_VALUE_LENGTH, message = MAX_CHARS) String> metadata) {
+            @Size(max = Metadata.MAX_PAIRS, message = MAX_PAIRS)
+            Map<@MetadataKey String, @MetadataValue String> metadata) {
 
         static MessageBody from(BodyFields fields) {
             return new MessageBody(fields.string("role"), fields.string("content"), fields.stringMap("metadata"));

@@ -354,11 +354,14 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         return Instant.ofEpochMilli(clock.millis());
     }
 
-    /** Commits queued writes, then closes every connection. */
+    /**
+     * Closes the readers, then commits queued writes and closes the writer: the last connection to close
+     * checkpoints the WAL into the database file, and only a read-write one can.
+     */
     @Override
     public void close() {
-        try (ReadPool pool = readers) {
-            writer.close();
+        try (GroupCommitWriter lastToClose = writer) {
+            readers.close();
         } catch (SQLException e) {
             throw Sqlite.storageFailure(e);
         }

@@ -454,7 +454,7 @@ public abstract class ConversationStoreContract {
                 "emoji 👩‍💻🚀 and flags 🇰🇷",
                 "עברית ومعها العربية",
                 "combining: e\u0301 a\u0308 n\u0303 and Z\u0351\u0364\u0300algo",
-                "nul-free control\t\r\n and quotes ' \" ` \\ and SQL '; DROP TABLE message; --");
+                "a NUL \u0000 inside, controls \u0001\u001f\t\r\n and quotes ' \" ` \\ and SQL '; DROP TABLE message; --");
         Conversation conversation = store.createConversation(ALICE,
                 new NewConversation(texts.getFirst(), Metadata.of(Map.of("言語", texts.get(1)))));
         for (String text : texts) {

@@ -24,8 +24,4 @@ public record Page<T>(List<T> items, boolean hasMore, String nextCursor) {
         List<T> kept = fetched.subList(0, limit);
         return new Page<>(kept, true, positionOf.apply(kept.getLast()).encode());
     }
-
-    public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), hasMore, nextCursor);
-    }
 }

@@ -1,7 +1,6 @@
 package dev.pippa.adapter.in.http;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -63,9 +62,5 @@ public final class InFlightRequests {
         } finally {
             lock.unlock();
         }
-    }
-
-    static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 }

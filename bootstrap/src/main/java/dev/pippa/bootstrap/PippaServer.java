@@ -50,6 +50,7 @@ final class PippaServer implements AutoCloseable {
                             new PippaHttp.Options(settings.corsOrigins(), settings.accessLog())))
                     .build()
                     .start();
+            Thread.ofVirtual().name("pippa-warm-up").start(PippaHttp::warmUp);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -9,9 +9,8 @@
 #   5. consistency: every POST answered 2xx is stored (counted through the API, paging with cursors);
 #   6. the server's peak RSS.
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
-# Before measuring, the server is started once and stopped (so the class-data-sharing archive that
-# ./pippa uses exists, as it does on every start but the first), and warmed up with WARMUP seconds of the
-# mixed load (the JIT compiles the hot paths); warm-up posts are counted in the consistency check too.
+# Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
+# paths); warm-up posts are counted in the consistency check too.
 # Environment: DURATION (wrk seconds, default 10), WARMUP (5), CONNECTIONS (50), THREADS (2).
 set -euo pipefail
 
@@ -53,11 +52,6 @@ start_server() {
     "$root/pippa" serve >"$work/server.log" 2>&1 &
   server_pid=$!
 }
-# A first start records the CDS archive when the jar is new; that start is not the one measured.
-start_server
-until grep -q "pippa: serving" "$work/server.log" 2>/dev/null; do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
-kill "$server_pid"; wait "$server_pid" || true
-rm -f "$work"/bench.db*
 started_at=$(date +%s%N)
 start_server
 for _ in $(seq 1 1500); do # 30 s

@@ -50,7 +50,10 @@ final class PippaServer implements AutoCloseable {
                             new PippaHttp.Options(settings.corsOrigins(), settings.accessLog())))
                     .build()
                     .start();
-            Thread.ofVirtual().name("pippa-warm-up").start(PippaHttp::warmUp);
+            Thread.ofVirtual().name("pippa-warm-up").start(() -> {
+                store.warmUp();
+                PippaHttp.warmUp();
+            });
         } catch (RuntimeException e) {
             store.close();
             throw e;

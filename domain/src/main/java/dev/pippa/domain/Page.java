@@ -13,11 +13,21 @@ public record Page<T>(List<T> items, boolean hasMore, String nextCursor) {
         }
     }
 
+    /** A page of conversations from a query that fetched up to {@code limit + 1} rows. */
+    public static Page<Conversation> ofConversations(List<Conversation> fetched, PageRequest request) {
+        return fromLookahead(fetched, request.limit(), c -> PageCursor.after(c, request.order()));
+    }
+
+    /** A page of messages from a query that fetched up to {@code limit + 1} rows. */
+    public static Page<Message> ofMessages(List<Message> fetched, PageRequest request) {
+        return fromLookahead(fetched, request.limit(), m -> PageCursor.after(m, request.order()));
+    }
+
     /**
      * Builds a page from a query that fetched up to {@code limit + 1} rows: the extra row only tells
      * that there is more, and the cursor points after the last row kept.
      */
-    public static <T> Page<T> fromLookahead(List<T> fetched, int limit, Function<T, PageCursor> positionOf) {
+    private static <T> Page<T> fromLookahead(List<T> fetched, int limit, Function<T, PageCursor> positionOf) {
         if (fetched.size() <= limit) {
             return new Page<>(fetched, false, null);
         }

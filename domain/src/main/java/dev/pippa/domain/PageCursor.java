@@ -16,6 +16,22 @@ public record PageCursor(String scope, SortOrder order, long position, String la
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final String VERSION = "1";
+    private static final String CONVERSATIONS = "conversations";
+
+    /** The position after {@code conversation} in an owner's conversation list (keyed by activity, then id). */
+    public static PageCursor after(Conversation conversation, SortOrder order) {
+        return new PageCursor(CONVERSATIONS, order, conversation.updatedAt().toEpochMilli(),
+                conversation.id().value());
+    }
+
+    /** The position after {@code message} in its conversation (keyed by id). */
+    public static PageCursor after(Message message, SortOrder order) {
+        return new PageCursor(message.conversationId().value(), order, 0, message.id().value());
+    }
+
+    static PageCursor decodeConversations(String encoded, SortOrder expectedOrder) {
+        return decode(encoded, CONVERSATIONS, expectedOrder);
+    }
 
     public String encode() {
         String body = String.join("|", VERSION, scope, order.wireName(), Long.toString(position), lastId);

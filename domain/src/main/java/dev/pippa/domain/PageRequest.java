@@ -24,8 +24,13 @@ public record PageRequest(int limit, SortOrder order, String cursor) {
         return new PageRequest(limit, order, null);
     }
 
-    /** The decoded cursor position, checked to belong to this listing; null on the first page. */
-    public PageCursor position(String scope) {
-        return cursor == null ? null : PageCursor.decode(cursor, scope, order);
+    /** Where an owner's conversation list resumes; null on the first page. */
+    public PageCursor conversationsPosition() {
+        return cursor == null ? null : PageCursor.decodeConversations(cursor, order);
+    }
+
+    /** Where a conversation's message list resumes, checked to be that conversation's; null on the first page. */
+    public PageCursor messagesPosition(ConversationId conversationId) {
+        return cursor == null ? null : PageCursor.decode(cursor, conversationId.value(), order);
     }
 }

@@ -33,7 +33,6 @@ import java.util.TreeMap;
  */
 public final class InMemoryConversationStore implements ConversationStore {
 
-    static final String CONVERSATIONS_SCOPE = "conversations";
     private static final Comparator<Conversation> BY_ACTIVITY =
             Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value());
 
@@ -59,8 +58,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         if (replay.isPresent()) {
             return require(owner, new ConversationId(replay.get()));
         }
-        Conversation conversation = new Conversation(ConversationId.next(ids), owner, draft.title(),
-                draft.metadata(), 0, now, now, 1);
+        Conversation conversation = draft.createdAs(ConversationId.next(ids), owner, now);
         conversations.put(conversation.id(), conversation);
         messages.put(conversation.id(), new TreeMap<>());
         remember(owner, idempotent, conversation.id().value(), now);
@@ -74,7 +72,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public synchronized Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        PageCursor after = page.position(CONVERSATIONS_SCOPE);
+        PageCursor after = page.conversationsPosition();
         Comparator<Conversation> order = page.order() == SortOrder.ASC ? BY_ACTIVITY : BY_ACTIVITY.reversed();
         List<Conversation> fetched = conversations.values().stream()
                 .filter(c -> c.owner().equals(owner))
@@ -82,8 +80,7 @@ public final class InMemoryConversationStore implements ConversationStore {
                 .sorted(order)
                 .limit(page.limit() + 1L)
                 .toList();
-        return Page.fromLookahead(fetched, page.limit(), c -> new PageCursor(CONVERSATIONS_SCOPE, page.order(),
-                c.updatedAt().toEpochMilli(), c.id().value()));
+        return Page.ofConversations(fetched, page);
     }
 
     @Override
@@ -114,8 +111,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         if (replay.isPresent()) {
             return messages.get(conversationId).get(replay.get());
         }
-        Message message = new Message(MessageId.next(ids), conversationId, draft.role(), draft.content(),
-                draft.metadata(), now);
+        Message message = draft.storedAs(MessageId.next(ids), conversationId, now);
         messages.get(conversationId).put(message.id().value(), message);
         conversations.put(conversationId, conversation.withMessageAppended(now));
         remember(owner, idempotent, message.id().value(), now);
@@ -130,13 +126,12 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
         require(owner, conversationId);
-        PageCursor after = page.position(conversationId.value());
+        PageCursor after = page.messagesPosition(conversationId);
         NavigableMap<String, Message> thread = messages.get(conversationId);
         NavigableMap<String, Message> ordered = page.order() == SortOrder.ASC ? thread : thread.descendingMap();
         NavigableMap<String, Message> remaining = after == null ? ordered : ordered.tailMap(after.lastId(), false);
         List<Message> fetched = remaining.values().stream().limit(page.limit() + 1L).toList();
-        return Page.fromLookahead(fetched, page.limit(),
-                m -> new PageCursor(conversationId.value(), page.order(), 0, m.id().value()));
+        return Page.ofMessages(fetched, page);
     }
 
     private Conversation require(OwnerId owner, ConversationId id) {

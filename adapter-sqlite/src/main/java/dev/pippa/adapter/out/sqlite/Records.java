@@ -1,6 +1,5 @@
 package dev.pippa.adapter.out.sqlite;
 
-import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
@@ -17,19 +16,7 @@ final class Records {
     private Records() {
     }
 
-    static Conversation conversation(ConversationRecord row) {
-        return new Conversation(
-                new ConversationId(row.getId()),
-                new OwnerId(row.getOwnerId()),
-                row.getTitle(),
-                MetadataJson.read(row.getMetadata()),
-                row.getMessageCount(),
-                Instant.ofEpochMilli(row.getCreatedAt()),
-                Instant.ofEpochMilli(row.getUpdatedAt()),
-                row.getVersion());
-    }
-
-    /** A row of {@code SELECT * FROM conversation} (columns in table order). */
+    /** A row of {@code SELECT * FROM conversation} (columns in table order), from jOOQ or a prepared statement. */
     static Conversation conversation(ResultSet row) throws SQLException {
         return new Conversation(
                 new ConversationId(row.getString(1)),

@@ -49,7 +49,6 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteConversationStore implements ConversationStore, AutoCloseable {
 
-    private static final String CONVERSATIONS_SCOPE = "conversations";
     private static final long KEY_PURGE_INTERVAL_MILLIS = 60_000;
 
     private final SqliteSettings settings;
@@ -141,8 +140,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 return selectConversation(session, owner, new ConversationId(replay.get()))
                         .orElseThrow(() -> new NotFoundException("conversation", replay.get()));
             }
-            Conversation conversation = new Conversation(ConversationId.next(ids), owner, draft.title(),
-                    draft.metadata(), 0, now, now, 1);
+            Conversation conversation = draft.createdAs(ConversationId.next(ids), owner, now);
             session.dsl().insertInto(CONVERSATION)
                     .set(CONVERSATION.ID, conversation.id().value())
                     .set(CONVERSATION.OWNER_ID, owner.value())
@@ -165,15 +163,21 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        List<Conversation> fetched = read(session -> conversationPage(session.dsl(), owner, page)
-                .fetch(Records::conversation));
-        return Page.fromLookahead(fetched, page.limit(), c -> new PageCursor(CONVERSATIONS_SCOPE, page.order(),
-                c.updatedAt().toEpochMilli(), c.id().value()));
+        List<Conversation> fetched = read(session -> {
+            List<Conversation> rows = new ArrayList<>(page.limit() + 1);
+            try (ResultSet row = conversationPage(session.dsl(), owner, page).fetchResultSet()) {
+                while (row.next()) {
+                    rows.add(Records.conversation(row));
+                }
+            }
+            return rows;
+        });
+        return Page.ofConversations(fetched, page);
     }
 
     /** One keyset page of an owner's conversations (plus one row to tell whether more follow). */
     static ResultQuery<ConversationRecord> conversationPage(DSLContext dsl, OwnerId owner, PageRequest page) {
-        PageCursor after = page.position(CONVERSATIONS_SCOPE);
+        PageCursor after = page.conversationsPosition();
         boolean ascending = page.order() == SortOrder.ASC;
         Condition where = CONVERSATION.OWNER_ID.eq(owner.value());
         if (after != null) {
@@ -243,8 +247,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             if (touch.executeUpdate() == 0) {
                 throw new NotFoundException("conversation", conversationId.value());
             }
-            Message message = new Message(MessageId.next(ids), conversationId, draft.role(), draft.content(),
-                    draft.metadata(), now);
+            Message message = draft.storedAs(MessageId.next(ids), conversationId, now);
             PreparedStatement insert = session.statement(SqlStatements.INSERT_MESSAGE);
             insert.setString(1, message.id().value());
             insert.setString(2, conversationId.value());
@@ -265,7 +268,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
-        PageCursor after = page.position(conversationId.value());
+        PageCursor after = page.messagesPosition(conversationId);
         List<Message> fetched = read(session -> {
             PreparedStatement select = session.statement(SqlStatements.messagePage(page.order(), after != null));
             int parameter = 1;
@@ -287,8 +290,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             }
             return rows;
         });
-        return Page.fromLookahead(fetched, page.limit(),
-                m -> new PageCursor(conversationId.value(), page.order(), 0, m.id().value()));
+        return Page.ofMessages(fetched, page);
     }
 
     private static Optional<Message> selectMessage(Session session, OwnerId owner, ConversationId conversationId,

@@ -2,15 +2,19 @@ package dev.pippa.adapter.out.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.TimeOrderedIds;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +54,8 @@ class KeysetQueryPlanTest {
     @Test
     void givenAConversationPageAfterACursor_whenPlanned_thenItIsAnIndexRangeScanInBothOrders() throws SQLException {
         for (SortOrder order : SortOrder.values()) {
-            String cursor = new PageCursor("conversations", order, 1_700_000_000_000L,
-                    "conv_01JD0000000000000000000000").encode();
+            String cursor = PageCursor.after(new NewConversation(null, null).createdAs(
+                    ConversationId.next(TimeOrderedIds.shared()), OWNER, Instant.now()), order).encode();
             List<String> plan = plan(SqliteConversationStore.conversationPage(Sqlite.dsl(null), OWNER,
                     new PageRequest(100, order, cursor)).getSQL());
 

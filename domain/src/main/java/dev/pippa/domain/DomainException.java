@@ -1,10 +1,10 @@
 package dev.pippa.domain;
 
 /**
- * The errors the domain and its port can raise. Adapters map each kind once (HTTP: 404, 409/412, 422, 503).
+ * The errors the domain and its port can raise. Adapters map each kind once (HTTP: 404, 412, 409, 422, 503).
  */
 public sealed abstract class DomainException extends RuntimeException
-        permits NotFoundException, ConflictException, InvalidInputException, StorageException {
+        permits NotFoundException, ConflictException, DuplicateException, InvalidInputException, StorageException {
 
     protected DomainException(String message) {
         super(message);

@@ -6,8 +6,9 @@ import java.util.zip.CRC32;
 
 /**
  * A keyset position: the sort key ({@code position}, e.g. epoch millis, and the id as tie-breaker) of
- * the last item a page returned. It is bound to a scope (one conversation's messages, or the conversation
- * list) and an order, so a cursor from one listing cannot be replayed against another. Encoded as
+ * the last item a page returned. It is bound to a scope (one conversation's messages, or one owner's
+ * conversation list) and an order, so a cursor from one listing, or one user, cannot be replayed against
+ * another. Encoded as
  * base64url text with a checksum: clients treat it as opaque, and a tampered one is refused.
  */
 public record PageCursor(String scope, SortOrder order, long position, String lastId) {
@@ -16,11 +17,10 @@ public record PageCursor(String scope, SortOrder order, long position, String la
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final String VERSION = "1";
-    private static final String CONVERSATIONS = "conversations";
 
-    /** The position after {@code conversation} in an owner's conversation list (keyed by activity, then id). */
+    /** The position after {@code conversation} in its owner's conversation list (keyed by activity, then id). */
     public static PageCursor after(Conversation conversation, SortOrder order) {
-        return new PageCursor(CONVERSATIONS, order, conversation.updatedAt().toEpochMilli(),
+        return new PageCursor(conversationsOf(conversation.owner()), order, conversation.updatedAt().toEpochMilli(),
                 conversation.id().value());
     }
 
@@ -29,8 +29,13 @@ public record PageCursor(String scope, SortOrder order, long position, String la
         return new PageCursor(message.conversationId().value(), order, 0, message.id().value());
     }
 
-    static PageCursor decodeConversations(String encoded, SortOrder expectedOrder) {
-        return decode(encoded, CONVERSATIONS, expectedOrder);
+    static PageCursor decodeConversations(String encoded, OwnerId owner, SortOrder expectedOrder) {
+        return decode(encoded, conversationsOf(owner), expectedOrder);
+    }
+
+    /** The scope of one owner's conversation list; a checksum, as owner ids may hold any character. */
+    private static String conversationsOf(OwnerId owner) {
+        return "conversations." + checksum(owner.value());
     }
 
     public String encode() {

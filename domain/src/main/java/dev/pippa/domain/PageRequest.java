@@ -25,8 +25,8 @@ public record PageRequest(int limit, SortOrder order, String cursor) {
     }
 
     /** Where an owner's conversation list resumes; null on the first page. */
-    public PageCursor conversationsPosition() {
-        return cursor == null ? null : PageCursor.decodeConversations(cursor, order);
+    public PageCursor conversationsPosition(OwnerId owner) {
+        return cursor == null ? null : PageCursor.decodeConversations(cursor, owner, order);
     }
 
     /** Where a conversation's message list resumes, checked to be that conversation's; null on the first page. */

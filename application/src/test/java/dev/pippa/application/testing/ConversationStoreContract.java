@@ -354,6 +354,20 @@ public abstract class ConversationStoreContract {
                 .extracting(Message::content).containsExactly("a1", "a2");
     }
 
+    @Test
+    void givenAnotherOwnersConversationListCursor_whenUsed_thenItIsRefusedAndShowsNothingOfTheirs() {
+        for (int i = 0; i < 3; i++) {
+            store.createConversation(ALICE, new NewConversation("alice " + i, null));
+        }
+        store.createConversation(BOB, new NewConversation("bob", null));
+        String aliceCursor = store.listConversations(ALICE, PageRequest.first(1, SortOrder.DESC)).nextCursor();
+
+        assertThat(aliceCursor).isNotNull();
+        assertInvalidCursor(() -> store.listConversations(BOB, new PageRequest(10, SortOrder.DESC, aliceCursor)));
+        assertThat(store.listConversations(ALICE, new PageRequest(10, SortOrder.DESC, aliceCursor)).items())
+                .hasSize(2);
+    }
+
     // ---- idempotency -----------------------------------------------------------------------------
 
     @Test

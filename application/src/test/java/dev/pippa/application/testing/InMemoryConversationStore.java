@@ -72,7 +72,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public synchronized Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        PageCursor after = page.conversationsPosition();
+        PageCursor after = page.conversationsPosition(owner);
         Comparator<Conversation> order = page.order() == SortOrder.ASC ? BY_ACTIVITY : BY_ACTIVITY.reversed();
         List<Conversation> fetched = conversations.values().stream()
                 .filter(c -> c.owner().equals(owner))

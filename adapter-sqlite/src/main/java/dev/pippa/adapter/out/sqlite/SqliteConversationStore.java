@@ -23,6 +23,7 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.StorageException;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.UserStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ import org.jooq.impl.DSL;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * {@link ConversationStore} on one SQLite file. Writes go through a single group-committing writer
+ * {@link ConversationStore} (and, through {@link #users()}, the {@link UserStore}) on one SQLite file. Writes go through a single group-committing writer
  * (which also assigns ids, so ids grow in commit order); reads use a pool of read-only connections.
  * The hot statements are rendered once ({@link SqlStatements}) and prepared once per connection.
  */
@@ -56,6 +57,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
     private final GroupCommitWriter writer;
     private final ReadPool readers;
+    private final SqliteUserStore users;
     private long nextKeyPurgeMillis; // touched only by the writer thread
 
     private SqliteConversationStore(SqliteSettings settings, Clock clock, GroupCommitWriter writer, ReadPool readers) {
@@ -63,6 +65,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         this.clock = clock;
         this.writer = writer;
         this.readers = readers;
+        this.users = new SqliteUserStore(this, clock);
     }
 
     /** Opens (creating and migrating when needed) the database file. */
@@ -101,6 +104,11 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /** The users kept in the same file, written through the same writer. */
+    public UserStore users() {
+        return users;
     }
 
     public SqliteSettings settings() {
@@ -177,7 +185,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     /** One keyset page of an owner's conversations (plus one row to tell whether more follow). */
     static ResultQuery<ConversationRecord> conversationPage(DSLContext dsl, OwnerId owner, PageRequest page) {
-        PageCursor after = page.conversationsPosition();
+        PageCursor after = page.conversationsPosition(owner);
         boolean ascending = page.order() == SortOrder.ASC;
         Condition where = CONVERSATION.OWNER_ID.eq(owner.value());
         if (after != null) {
@@ -353,11 +361,11 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     // ---- plumbing ------------------------------------------------------------------------------------
 
-    private <T> T write(SqlWork<T> work) {
+    <T> T write(SqlWork<T> work) {
         return writer.write(work);
     }
 
-    private <T> T read(SqlWork<T> work) {
+    <T> T read(SqlWork<T> work) {
         try {
             return readers.read(work);
         } catch (SQLException | DataAccessException e) {

@@ -1,0 +1,61 @@
+package dev.pippa.adapter.out.sqlite;
+
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
+
+import dev.pippa.adapter.out.sqlite.jooq.tables.records.UserAccountRecord;
+import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.Email;
+import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
+import dev.pippa.domain.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@link UserStore} in the same SQLite file as the conversations, sharing their writer and readers
+ * (one writer per file is what keeps SQLite from ever answering "database is locked").
+ */
+final class SqliteUserStore implements UserStore {
+
+    private final SqliteConversationStore store;
+    private final Clock clock;
+    private final TimeOrderedIds ids = TimeOrderedIds.shared();
+
+    SqliteUserStore(SqliteConversationStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public User createUser(Email email, PasswordHash passwordHash) {
+        return store.write(session -> {
+            // The writer is the only one inserting, so checking first cannot race.
+            if (session.dsl().fetchExists(USER_ACCOUNT, USER_ACCOUNT.EMAIL.eq(email.value()))) {
+                throw new DuplicateException("user", "email");
+            }
+            User user = new User(UserId.next(ids), email, passwordHash, Instant.ofEpochMilli(clock.millis()));
+            session.dsl().insertInto(USER_ACCOUNT)
+                    .set(USER_ACCOUNT.ID, user.id().value())
+                    .set(USER_ACCOUNT.EMAIL, email.value())
+                    .set(USER_ACCOUNT.PASSWORD_HASH, passwordHash.value())
+                    .set(USER_ACCOUNT.CREATED_AT, user.createdAt().toEpochMilli())
+                    .execute();
+            return user;
+        });
+    }
+
+    @Override
+    public Optional<User> findUserByEmail(Email email) {
+        return store.read(session -> session.dsl().selectFrom(USER_ACCOUNT)
+                .where(USER_ACCOUNT.EMAIL.eq(email.value()))
+                .fetchOptional(SqliteUserStore::user));
+    }
+
+    private static User user(UserAccountRecord row) {
+        return new User(new UserId(row.getId()), new Email(row.getEmail()), new PasswordHash(row.getPasswordHash()),
+                Instant.ofEpochMilli(row.getCreatedAt()));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pippa.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pippa.application.port.in.AccessToken;
+import dev.pippa.application.port.in.AuthUseCases;
+import dev.pippa.application.port.in.AuthenticationFailedException;
+import dev.pippa.application.port.in.IssueTokenCommand;
+import dev.pippa.application.port.in.Password;
+import dev.pippa.application.port.in.RegisterUserCommand;
+import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.PasswordHasher;
+import dev.pippa.application.testing.InMemoryUserStore;
+import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.Email;
+import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AuthServiceTest {
+
+    /** Reversible "hash" that counts its checks: enough to see what the service asks of the port. */
+    static final class CountingHasher implements PasswordHasher {
+        final AtomicInteger checks = new AtomicInteger();
+
+        @Override
+        public PasswordHash hash(Password password) {
+            return new PasswordHash("fake$" + new StringBuilder(password.value()).reverse());
+        }
+
+        @Override
+        public boolean matches(String candidate, PasswordHash hash) {
+            checks.incrementAndGet();
+            return hash.value().equals("fake$" + new StringBuilder(candidate).reverse());
+        }
+    }
+
+    /** Tokens are "token-" + user id; anything else is refused. */
+    static final class FakeTokens implements AccessTokens {
+        final Map<String, UserId> issued = new ConcurrentHashMap<>();
+
+        @Override
+        public AccessToken issue(UserId user) {
+            String token = "token-" + user.value();
+            issued.put(token, user);
+            return new AccessToken(token, Duration.ofHours(1));
+        }
+
+        @Override
+        public Optional<UserId> verify(String token) {
+            return Optional.ofNullable(issued.get(token));
+        }
+    }
+
+    private final CountingHasher hasher = new CountingHasher();
+    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, new FakeTokens());
+
+    private User register(String email, String password) {
+        return auth.registerUser().registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
+    }
+
+    @Test
+    void givenARegisteredUser_whenLoggingInWithTheRightPassword_thenTheTokenAuthenticatesAsThatUser() {
+        User ada = register("Ada@Example.com", "correct horse battery");
+
+        AccessToken token = auth.issueToken().issueToken(new IssueTokenCommand("ada@example.com", "correct horse battery"));
+
+        assertThat(auth.authenticate().authenticate(token.value())).isEqualTo(ada.id().owner());
+    }
+
+    @Test
+    void givenARegisteredUser_whenTheHashIsStored_thenItIsNotThePassword() {
+        User ada = register("ada@example.com", "correct horse battery");
+
+        assertThat(ada.passwordHash().value()).doesNotContain("correct horse battery");
+        assertThat(ada.passwordHash().toString()).doesNotContain(ada.passwordHash().value());
+    }
+
+    @Test
+    void givenAWrongPasswordOrAnUnknownEmail_whenLoggingIn_thenTheSameFailureAfterOnePasswordCheckEach() {
+        register("ada@example.com", "correct horse battery");
+
+        Throwable wrongPassword = catchFailure(new IssueTokenCommand("ada@example.com", "wrong horse battery"));
+        int checksAfterWrongPassword = hasher.checks.get();
+        Throwable unknownEmail = catchFailure(new IssueTokenCommand("eve@example.com", "correct horse battery"));
+        Throwable notAnEmail = catchFailure(new IssueTokenCommand("not an email", "correct horse battery"));
+
+        assertThat(checksAfterWrongPassword).isEqualTo(1);
+        assertThat(hasher.checks.get()).isEqualTo(3);
+        assertThat(unknownEmail).isInstanceOf(AuthenticationFailedException.class)
+                .hasMessage(wrongPassword.getMessage());
+        assertThat(notAnEmail).hasMessage(wrongPassword.getMessage());
+    }
+
+    @Test
+    void givenARegisteredEmail_whenRegisteringAgain_thenDuplicate() {
+        register("ada@example.com", "correct horse battery");
+
+        assertThatThrownBy(() -> register("ADA@example.com", "another long password"))
+                .isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void givenAnUnknownToken_whenAuthenticating_thenRefused() {
+        assertThatThrownBy(() -> auth.authenticate().authenticate("token-usr_made_up"))
+                .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
+    void givenShortPasswords_whenMadeIntoAPassword_thenRefusedWithoutQuotingThem() {
+        assertThatThrownBy(() -> new Password("short-pw"))
+                .hasMessageContaining("12 to 1024")
+                .hasMessageNotContaining("short-pw");
+        assertThat(new Password("long enough password").toString()).doesNotContain("long enough");
+    }
+
+    private Throwable catchFailure(IssueTokenCommand command) {
+        try {
+            auth.issueToken().issueToken(command);
+            throw new AssertionError("login should have failed");
+        } catch (AuthenticationFailedException e) {
+            return e;
+        }
+    }
+}

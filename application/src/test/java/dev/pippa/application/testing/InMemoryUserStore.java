@@ -1,0 +1,34 @@
+package dev.pippa.application.testing;
+
+import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.Email;
+import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
+import dev.pippa.domain.UserStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link UserStore} in memory, for unit tests of the application layer. */
+public final class InMemoryUserStore implements UserStore {
+
+    private final Map<Email, User> byEmail = new HashMap<>();
+
+    @Override
+    public synchronized User createUser(Email email, PasswordHash passwordHash) {
+        if (byEmail.containsKey(email)) {
+            throw new DuplicateException("user", "email");
+        }
+        User user = new User(UserId.next(TimeOrderedIds.shared()), email, passwordHash, Instant.now());
+        byEmail.put(email, user);
+        return user;
+    }
+
+    @Override
+    public synchronized Optional<User> findUserByEmail(Email email) {
+        return Optional.ofNullable(byEmail.get(email));
+    }
+}

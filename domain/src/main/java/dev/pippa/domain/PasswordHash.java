@@ -1,0 +1,17 @@
+package dev.pippa.domain;
+
+/**
+ * A password as stored: the self-describing hash string its hasher produced (e.g. {@code $argon2id$...}).
+ * Never the password itself; not printed by {@link #toString()} either, so it cannot reach a log by accident.
+ */
+public record PasswordHash(String value) {
+
+    public PasswordHash {
+        Check.length("password_hash", value, 1, 1024);
+    }
+
+    @Override
+    public String toString() {
+        return "PasswordHash[redacted]";
+    }
+}

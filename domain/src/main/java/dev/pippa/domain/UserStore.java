@@ -1,0 +1,15 @@
+package dev.pippa.domain;
+
+import java.util.Optional;
+
+/**
+ * The persistence port for users. Implementations assign ids and creation times and raise only
+ * {@link DomainException}s.
+ */
+public interface UserStore {
+
+    /** @throws DuplicateException when a user with this email already exists */
+    User createUser(Email email, PasswordHash passwordHash);
+
+    Optional<User> findUserByEmail(Email email);
+}

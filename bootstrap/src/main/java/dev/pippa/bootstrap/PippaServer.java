@@ -1,9 +1,11 @@
 package dev.pippa.bootstrap;
 
+import dev.pippa.adapter.in.http.Access;
 import dev.pippa.adapter.in.http.DirectProblems;
 import dev.pippa.adapter.in.http.InFlightRequests;
-import dev.pippa.adapter.in.http.OwnerResolver;
 import dev.pippa.adapter.in.http.PippaHttp;
+import dev.pippa.adapter.out.security.Argon2PasswordHasher;
+import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.application.service.Services;
 import io.helidon.common.socket.SocketOptions;
@@ -13,6 +15,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.time.Clock;
 
 /**
  * The running service: opens (and migrates) the store, serves HTTP, and on {@link #stop()} drains
@@ -45,9 +48,9 @@ final class PippaServer implements AutoCloseable {
                                     .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> PippaHttp.routing(routing, Services.over(store),
-                            OwnerResolver.fixed(settings.defaultOwner()), inFlight,
-                            new PippaHttp.Options(settings.corsOrigins(), settings.accessLog())))
+                    .routing(routing -> PippaHttp.routing(routing, Services.over(store), access(settings, store),
+                            inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
+                                    settings.rateLimits())))
                     .build()
                     .start();
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
@@ -58,6 +61,17 @@ final class PippaServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static Access access(Settings settings, SqliteConversationStore store) {
+        if (settings.auth() == Settings.AuthMode.NONE) {
+            LOG.log(System.Logger.Level.WARNING, "login is off (PIPPA_AUTH=none): every caller acts as owner '"
+                    + settings.defaultOwner() + "'; do not expose this server to untrusted networks");
+            return Access.singleTenant(settings.defaultOwner());
+        }
+        Settings.TokenSigning signing = settings.tokens();
+        return Access.bearerTokens(Services.auth(store.users(), new Argon2PasswordHasher(),
+                new JwtAccessTokens(signing.secret(), signing.lifetime(), Clock.systemUTC())));
     }
 
     static PippaServer start(Settings settings) {

@@ -1,9 +1,14 @@
 package dev.pippa.bootstrap;
 
+import dev.pippa.adapter.in.http.RateLimitOptions;
+import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.domain.OwnerId;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,10 +25,20 @@ record Settings(
         String host,
         int port,
         SqliteSettings database,
+        AuthMode auth,
         OwnerId defaultOwner,
+        TokenSigning tokens,
+        RateLimitOptions rateLimits,
         List<String> corsOrigins,
         boolean accessLog,
         Duration shutdownTimeout) {
+
+    /** BEARER: users log in and send tokens; NONE: no login, every caller is {@code defaultOwner}. */
+    enum AuthMode { BEARER, NONE }
+
+    /** The HS256 key and token lifetime; null when auth is off. */
+    record TokenSigning(byte[] secret, Duration lifetime) {
+    }
 
     /** A setting that cannot be used; the message names the key and its environment variable. */
     static final class InvalidSettingException extends RuntimeException {
@@ -51,11 +66,21 @@ record Settings(
                 defaults.busyTimeout(),
                 read.integer("pippa.db.queue", 1, 1_000_000),
                 defaults.maxBatch());
+        AuthMode auth = read.choice("pippa.auth", AuthMode.class);
+        boolean limited = read.bool("pippa.rate.limit");
         return new Settings(
                 read.text("server.host"),
                 read.integer("server.port", 0, 65_535),
                 database,
+                auth,
                 read.parsed("pippa.owner", OwnerId::new, "1 to " + OwnerId.MAX_LENGTH + " characters"),
+                auth == AuthMode.NONE ? null : new TokenSigning(read.signingSecret(),
+                        Duration.ofSeconds(read.integer("pippa.jwt.ttl.seconds", 60, 30 * 24 * 3600))),
+                limited ? new RateLimitOptions(true,
+                        read.integer("pippa.rate.user.per.second", 1, 1_000_000),
+                        read.integer("pippa.rate.address.per.second", 1, 1_000_000),
+                        read.integer("pippa.rate.login.per.minute", 1, 1_000_000))
+                        : RateLimitOptions.off(),
                 read.list("pippa.cors.origins"),
                 read.bool("pippa.access.log"),
                 Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)));
@@ -115,6 +140,38 @@ record Settings(
             } catch (RuntimeException e) {
                 throw new InvalidSettingException(key, raw, "expected " + expected);
             }
+        }
+
+        /** PIPPA_JWT_SECRET, else the bytes of PIPPA_JWT_KEY_FILE; either way at least 32 bytes. */
+        byte[] signingSecret() {
+            String secret = values.apply("pippa.jwt.secret");
+            String keyFile = values.apply("pippa.jwt.key.file");
+            String expected = "at least " + JwtAccessTokens.MIN_SECRET_BYTES + " bytes";
+            if (secret != null && !secret.isBlank()) {
+                byte[] bytes = secret.strip().getBytes(StandardCharsets.UTF_8);
+                if (bytes.length < JwtAccessTokens.MIN_SECRET_BYTES) {
+                    throw new InvalidSettingException("pippa.jwt.secret", "(" + bytes.length + " bytes, hidden)",
+                            "expected " + expected);
+                }
+                return bytes;
+            }
+            if (keyFile != null && !keyFile.isBlank()) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readString(Path.of(keyFile.strip())).strip().getBytes(StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    throw new InvalidSettingException("pippa.jwt.key.file", keyFile, "a readable text file ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+                if (bytes.length < JwtAccessTokens.MIN_SECRET_BYTES) {
+                    throw new InvalidSettingException("pippa.jwt.key.file", keyFile,
+                            "a key of " + expected + ", the file has " + bytes.length);
+                }
+                return bytes;
+            }
+            throw new InvalidSettingException("pippa.jwt.secret", "", "a token signing secret of " + expected
+                    + " is required when pippa.auth=bearer: set PIPPA_JWT_SECRET or PIPPA_JWT_KEY_FILE"
+                    + " (or PIPPA_AUTH=none to run without login)");
         }
 
         List<String> list(String key) {

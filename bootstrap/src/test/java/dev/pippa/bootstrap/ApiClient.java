@@ -37,9 +37,12 @@ final class ApiClient {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String[] defaultHeaders;
 
-    ApiClient(int port) {
+    /** @param defaultHeaders name, value pairs sent with every request (e.g. Authorization) */
+    ApiClient(int port, String... defaultHeaders) {
         this.base = "http://127.0.0.1:" + port;
+        this.defaultHeaders = defaultHeaders;
     }
 
     Reply get(String path, String... headers) {
@@ -60,7 +63,16 @@ final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
+    /** A form-encoded POST (the OAuth2 token request). */
+    Reply postForm(String path, String form) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     Reply send(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i < defaultHeaders.length; i += 2) {
+            request.setHeader(defaultHeaders[i], defaultHeaders[i + 1]);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

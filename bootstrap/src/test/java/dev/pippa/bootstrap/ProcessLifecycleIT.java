@@ -10,8 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real jar as a process: start, serve, SIGTERM, exit 0, restart, nothing lost; bad start-ups exit 2. */
+/**
+ * The real jar as a process: register, log in, serve, SIGTERM, exit 0, restart, nothing lost (users
+ * and tokens included); bad start-ups exit 2.
+ */
 class ProcessLifecycleIT {
+
+    private static final String SECRET = "end-to-end-signing-secret-32-bytes";
 
     @TempDir
     Path directory;
@@ -22,14 +27,20 @@ class ProcessLifecycleIT {
         Map<String, String> environment = Map.of(
                 "SERVER_PORT", Integer.toString(port),
                 "PIPPA_DB_PATH", directory.resolve("data/pippa.db").toString(),
+                "PIPPA_JWT_SECRET", SECRET,
                 "PIPPA_ACCESS_LOG", "false");
-        ApiClient api = new ApiClient(port);
+        ApiClient anonymous = new ApiClient(port);
         List<String> conversations = new ArrayList<>();
         List<String> messages = new ArrayList<>();
+        ApiClient api;
 
         try (PippaProcess pippa = PippaProcess.start(environment)) {
             assertThat(pippa.startLine()).contains("http://127.0.0.1:" + port)
                     .contains(directory.resolve("data/pippa.db").toString());
+            AuthApiTest.register(anonymous, "e2e@example.com", "end to end password");
+            String token = AuthApiTest.login(anonymous, "e2e@example.com", "end to end password")
+                    .json().get("access_token").asText();
+            api = new ApiClient(port, "Authorization", "Bearer " + token);
             for (int c = 0; c < 3; c++) {
                 String conversation = api.newConversation("e2e " + c);
                 conversations.add(conversation);
@@ -48,6 +59,8 @@ class ProcessLifecycleIT {
                 page.get("data").forEach(message -> found.add(message.get("id").asText()));
             }
             assertThat(found).containsExactlyElementsOf(messages);
+            assertThat(AuthApiTest.login(anonymous, "e2e@example.com", "end to end password").status()).isEqualTo(200);
+            assertThat(anonymous.get("/v1/conversations").status()).isEqualTo(401);
             assertThat(restarted.terminate()).isZero();
         }
     }
@@ -67,10 +80,31 @@ class ProcessLifecycleIT {
         Path notADirectory = directory.resolve("file");
         java.nio.file.Files.writeString(notADirectory, "x");
         try (PippaProcess pippa = PippaProcess.run(Map.of("SERVER_PORT", Integer.toString(PippaProcess.freePort()),
-                "PIPPA_DB_PATH", notADirectory.resolve("pippa.db").toString()))) {
+                "PIPPA_JWT_SECRET", SECRET, "PIPPA_DB_PATH", notADirectory.resolve("pippa.db").toString()))) {
             assertThat(pippa.awaitExit()).isEqualTo(2);
             assertThat(pippa.output()).startsWith("pippa: cannot start: cannot open database")
                     .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void givenLoginOnAndNoSigningKey_whenStarting_thenOneLineSayingWhatToSetAndExitCode2() throws Exception {
+        try (PippaProcess pippa = PippaProcess.run(Map.of("SERVER_PORT", Integer.toString(PippaProcess.freePort()),
+                "PIPPA_DB_PATH", directory.resolve("nokey.db").toString()))) {
+            assertThat(pippa.awaitExit()).isEqualTo(2);
+            assertThat(pippa.output()).startsWith("pippa: cannot start: invalid setting pippa.jwt.secret")
+                    .contains("PIPPA_JWT_KEY_FILE").contains("PIPPA_AUTH=none").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void givenLoginOff_whenStarting_thenAWarningIsLoggedAndNoTokenIsNeeded() throws Exception {
+        int port = PippaProcess.freePort();
+        try (PippaProcess pippa = PippaProcess.start(Map.of("SERVER_PORT", Integer.toString(port),
+                "PIPPA_AUTH", "none", "PIPPA_DB_PATH", directory.resolve("open.db").toString()))) {
+            assertThat(new ApiClient(port).post("/v1/conversations", "{}").status()).isEqualTo(201);
+            assertThat(pippa.output()).contains("login is off (PIPPA_AUTH=none)");
+            assertThat(pippa.terminate()).isZero();
         }
     }
 }

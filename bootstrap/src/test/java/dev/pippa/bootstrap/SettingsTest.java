@@ -3,17 +3,25 @@ package dev.pippa.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pippa.adapter.in.http.RateLimitOptions;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
     @Test
-    void givenNoEnvironment_whenLoaded_thenTheDefaultsOfApplicationYamlApply() {
-        Settings settings = Settings.load(Map.of());
+    void givenOnlyASigningSecret_whenLoaded_thenTheDefaultsOfApplicationYamlApply() {
+        Settings settings = Settings.load(Map.of("PIPPA_JWT_SECRET", SECRET));
 
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.port()).isEqualTo(8080);
@@ -22,11 +30,42 @@ class SettingsTest {
         assertThat(settings.corsOrigins()).isEmpty();
         assertThat(settings.accessLog()).isTrue();
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.auth()).isEqualTo(Settings.AuthMode.BEARER);
+        assertThat(settings.tokens().secret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
+        assertThat(settings.tokens().lifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.rateLimits()).isEqualTo(new RateLimitOptions(true, 100, 1000, 20));
+    }
+
+    @Test
+    void givenNoEnvironmentAtAll_whenLoaded_thenLoginWithoutAKeyRefusesToStartSayingWhatToSet() {
+        assertThatThrownBy(() -> Settings.load(Map.of()))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageContaining("PIPPA_JWT_SECRET").hasMessageContaining("PIPPA_JWT_KEY_FILE")
+                .hasMessageContaining("PIPPA_AUTH=none");
+    }
+
+    @Test
+    void givenAKeyFile_whenLoaded_thenItsContentIsTheSecret(@TempDir Path directory) throws IOException {
+        Path keyFile = Files.writeString(directory.resolve("jwt.key"), SECRET + "\n");
+
+        Settings settings = Settings.load(Map.of("PIPPA_JWT_KEY_FILE", keyFile.toString()));
+
+        assertThat(settings.tokens().secret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenAuthNoneAndRateLimitOff_whenLoaded_thenNoKeyIsNeededAndNothingIsLimited() {
+        Settings settings = Settings.load(Map.of("PIPPA_AUTH", "none", "PIPPA_RATE_LIMIT", "off"));
+
+        assertThat(settings.auth()).isEqualTo(Settings.AuthMode.NONE);
+        assertThat(settings.tokens()).isNull();
+        assertThat(settings.rateLimits().enabled()).isFalse();
     }
 
     @Test
     void givenEnvironmentVariables_whenLoaded_thenTheyOverrideTheFile() {
         Settings settings = Settings.load(Map.of(
+                "PIPPA_JWT_SECRET", SECRET,
                 "SERVER_PORT", "9090",
                 "PIPPA_DB_PATH", "/tmp/x/../y/pippa.db",
                 "PIPPA_DB_SYNCHRONOUS", "normal",
@@ -54,8 +93,16 @@ class SettingsTest {
                 "invalid setting pippa.db.readers (PIPPA_DB_READERS=0): expected an integer from 1 to 64");
     }
 
+    @Test
+    void givenAShortSecret_whenLoaded_thenRefusedWithoutPrintingIt() {
+        assertInvalid(Map.of("PIPPA_JWT_SECRET", "too-short-secret"),
+                "invalid setting pippa.jwt.secret (PIPPA_JWT_SECRET=(16 bytes, hidden)): expected at least 32 bytes");
+    }
+
     private static void assertInvalid(Map<String, String> environment, String message) {
-        assertThatThrownBy(() -> Settings.load(environment))
+        Map<String, String> withSecret = new HashMap<>(Map.of("PIPPA_JWT_SECRET", SECRET));
+        withSecret.putAll(environment);
+        assertThatThrownBy(() -> Settings.load(withSecret))
                 .isInstanceOf(Settings.InvalidSettingException.class)
                 .hasMessage(message);
     }

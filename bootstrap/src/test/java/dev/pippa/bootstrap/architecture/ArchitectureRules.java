@@ -17,6 +17,8 @@ final class ArchitectureRules {
     static final String[] PERSISTENCE_LIBRARIES = {"org.jooq..", "java.sql..", "javax.sql..", "org.sqlite..",
             "org.flywaydb.."};
 
+    static final String[] SECURITY_LIBRARIES = {"com.nimbusds..", "com.password4j.."};
+
     private final String root;
 
     ArchitectureRules(String root) {
@@ -48,6 +50,12 @@ final class ArchitectureRules {
                 .as("SQL, JDBC, jOOQ, SQLite and Flyway appear only in the SQLite adapter");
     }
 
+    ArchRule securityLibrariesOnlyInTheSecurityAdapter() {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter.out.security..")
+                .should().dependOnClassesThat().resideInAnyPackage(SECURITY_LIBRARIES)
+                .as("password hashing and JWT libraries appear only in the security adapter");
+    }
+
     ArchRule helidonOnlyInHttpAdapterAndBootstrap() {
         return noClasses().that().resideOutsideOfPackages(root + ".adapter.in.http..", root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("io.helidon..")
@@ -57,6 +65,7 @@ final class ArchitectureRules {
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(),
                 adaptersDoNotDependOnEachOther(), persistenceOnlyInTheSqliteAdapter(),
+                securityLibrariesOnlyInTheSecurityAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());
     }
 }

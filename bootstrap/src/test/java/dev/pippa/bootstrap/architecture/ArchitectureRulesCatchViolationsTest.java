@@ -46,6 +46,11 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void givenAJwtLibraryInTheHttpAdapter_whenChecked_thenTheSecurityRuleReportsIt() {
+        assertViolation(ArchitectureRules::securityLibrariesOnlyInTheSecurityAdapter, "HttpUsingJwtLibrary");
+    }
+
+    @Test
     void givenHelidonInTheSqliteAdapter_whenChecked_thenTheHelidonRuleReportsIt() {
         assertViolation(ArchitectureRules::helidonOnlyInHttpAdapterAndBootstrap, "SqliteUsingHelidon");
     }
@@ -60,6 +65,6 @@ class ArchitectureRulesCatchViolationsTest {
     void givenTheFixture_whenImported_thenItHoldsEveryOffender() {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
                 .contains("DomainUsingALibrary", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
-                        "SqliteUsingHelidon");
+                        "HttpUsingJwtLibrary", "SqliteUsingHelidon");
     }
 }

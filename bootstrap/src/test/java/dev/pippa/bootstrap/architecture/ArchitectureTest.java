@@ -27,7 +27,7 @@ class ArchitectureTest {
     void givenTheCodebase_whenImported_thenEveryModuleIsPresent() {
         // Guards the rules against passing vacuously on a class path that lost a module.
         for (String module : new String[]{"domain", "application", "adapter.in.http", "adapter.out.sqlite",
-                "bootstrap"}) {
+                "adapter.out.security", "bootstrap"}) {
             assertThat(production.containPackage("dev.pippa." + module)).as(module).isTrue();
         }
         assertThat(production.containPackage("dev.pippa.adapter.out.sqlite.jooq"))
@@ -42,6 +42,11 @@ class ArchitectureTest {
     @Test
     void applicationDependsOnlyOnTheDomain() {
         check(RULES.applicationDependsOnlyOnTheDomain());
+    }
+
+    @Test
+    void securityLibrariesOnlyInTheSecurityAdapter() {
+        check(RULES.securityLibrariesOnlyInTheSecurityAdapter());
     }
 
     @Test

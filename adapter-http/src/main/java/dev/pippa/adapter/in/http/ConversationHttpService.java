@@ -1,6 +1,5 @@
 package dev.pippa.adapter.in.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.application.port.in.UpdateConversationCommand;
@@ -24,7 +23,6 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,31 +35,25 @@ import java.util.function.Function;
 /** The v1 conversation and message endpoints (DESIGN §3). Handlers parse, call one use case, render. */
 public final class ConversationHttpService implements HttpService {
 
-    /** One endpoint: the OpenAPI conformance test compares this list with docs/openapi.yaml. */
-    public record Route(Method method, String path, Handler handler) {
-    }
-
     static final String CONVERSATIONS = "/v1/conversations";
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     private final UseCases useCases;
-    private final OwnerResolver owners;
 
-    public ConversationHttpService(UseCases useCases, OwnerResolver owners) {
+    public ConversationHttpService(UseCases useCases) {
         this.useCases = useCases;
-        this.owners = owners;
     }
 
-    public List<Route> routes() {
+    public List<ApiRoute> routes() {
         return List.of(
-                new Route(Method.POST, CONVERSATIONS, this::createConversation),
-                new Route(Method.GET, CONVERSATIONS, this::listConversations),
-                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}", this::getConversation),
-                new Route(Method.PATCH, CONVERSATIONS + "/{conversation_id}", this::updateConversation),
-                new Route(Method.DELETE, CONVERSATIONS + "/{conversation_id}", this::deleteConversation),
-                new Route(Method.POST, CONVERSATIONS + "/{conversation_id}/messages", this::postMessage),
-                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", this::listMessages),
-                new Route(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage));
+                new ApiRoute(Method.POST, CONVERSATIONS, this::createConversation),
+                new ApiRoute(Method.GET, CONVERSATIONS, this::listConversations),
+                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}", this::getConversation),
+                new ApiRoute(Method.PATCH, CONVERSATIONS + "/{conversation_id}", this::updateConversation),
+                new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}", this::deleteConversation),
+                new ApiRoute(Method.POST, CONVERSATIONS + "/{conversation_id}/messages", this::postMessage),
+                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", this::listMessages),
+                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage));
     }
 
     @Override
@@ -70,7 +62,7 @@ public final class ConversationHttpService implements HttpService {
     }
 
     private void createConversation(ServerRequest request, ServerResponse response) {
-        OwnerId owner = owners.ownerOf(request);
+        OwnerId owner = AccessControl.ownerOf(request);
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.ConversationBody body = Requests.validated(Requests.ConversationBody.from(fields), fields);
         NewConversation draft = new NewConversation(body.title(), Metadata.of(body.metadata()));
@@ -82,7 +74,7 @@ public final class ConversationHttpService implements HttpService {
 
     private void listConversations(ServerRequest request, ServerResponse response) {
         PageRequest page = QueryParameters.page(request, SortOrder.DESC);
-        OwnerId owner = owners.ownerOf(request);
+        OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
                 QueryParameters.asParameterError(() -> useCases.listConversations().listConversations(owner, page)),
                 Responses.ConversationJson::from));
@@ -90,12 +82,12 @@ public final class ConversationHttpService implements HttpService {
 
     private void getConversation(ServerRequest request, ServerResponse response) {
         Conversation conversation = useCases.getConversation()
-                .getConversation(owners.ownerOf(request), conversationId(request));
+                .getConversation(AccessControl.ownerOf(request), conversationId(request));
         sendConversation(request, response, Status.OK_200, conversation);
     }
 
     private void updateConversation(ServerRequest request, ServerResponse response) {
-        OwnerId owner = owners.ownerOf(request);
+        OwnerId owner = AccessControl.ownerOf(request);
         ConversationId id = conversationId(request);
         OptionalLong expectedVersion = ETags.ifMatch(request);
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
@@ -110,12 +102,12 @@ public final class ConversationHttpService implements HttpService {
     }
 
     private void deleteConversation(ServerRequest request, ServerResponse response) {
-        useCases.deleteConversation().deleteConversation(owners.ownerOf(request), conversationId(request));
+        useCases.deleteConversation().deleteConversation(AccessControl.ownerOf(request), conversationId(request));
         response.status(Status.NO_CONTENT_204).send();
     }
 
     private void postMessage(ServerRequest request, ServerResponse response) {
-        OwnerId owner = owners.ownerOf(request);
+        OwnerId owner = AccessControl.ownerOf(request);
         ConversationId conversationId = conversationId(request);
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.MessageBody body = Requests.validated(Requests.MessageBody.from(fields), fields);
@@ -130,7 +122,7 @@ public final class ConversationHttpService implements HttpService {
     private void listMessages(ServerRequest request, ServerResponse response) {
         ConversationId conversationId = conversationId(request);
         PageRequest page = QueryParameters.page(request, SortOrder.ASC);
-        OwnerId owner = owners.ownerOf(request);
+        OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
                 QueryParameters.asParameterError(() -> useCases.listMessages().listMessages(owner, conversationId, page)),
                 Responses.MessageJson::from));
@@ -139,7 +131,7 @@ public final class ConversationHttpService implements HttpService {
     private void getMessage(ServerRequest request, ServerResponse response) {
         ConversationId conversationId = conversationId(request);
         MessageId messageId = pathId(request, "message_id", MessageId::new, "message");
-        Message message = useCases.getMessage().getMessage(owners.ownerOf(request), conversationId, messageId);
+        Message message = useCases.getMessage().getMessage(AccessControl.ownerOf(request), conversationId, messageId);
         Send.json(request, response, Status.OK_200, Responses.MessageJson.from(message));
     }
 

@@ -6,6 +6,7 @@ import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the HTTP face needs, on one routing. The service and the tests both build their routing
@@ -16,11 +17,13 @@ public final class PippaHttp {
     /**
      * @param corsOrigins browser origins allowed to call the API; empty allows none
      * @param accessLog   whether to log one line per request
+     * @param rateLimits  request rate limits on /v1
      */
-    public record Options(List<String> corsOrigins, boolean accessLog) {
+    public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
+            Objects.requireNonNull(rateLimits, "rateLimits");
         }
     }
 
@@ -39,9 +42,10 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    public static void routing(HttpRouting.Builder routing, UseCases useCases, OwnerResolver owners,
+    public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
                                InFlightRequests inFlight, Options options) {
         routing.addFilter(new RequestObserver(inFlight, options.accessLog()));
+        routing.addFilter(new AccessControl(access, options.rateLimits()));
         if (!options.corsOrigins().isEmpty()) {
             routing.register(CorsSupport.builder()
                     .allowOrigins(options.corsOrigins().toArray(String[]::new))
@@ -50,7 +54,8 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        routing.register(new ConversationHttpService(useCases, owners), new ApiDocsService());
+        routing.register(new ConversationHttpService(useCases), new AuthHttpService(access.auth()),
+                new ApiDocsService());
         ProblemHandler.register(routing);
     }
 }

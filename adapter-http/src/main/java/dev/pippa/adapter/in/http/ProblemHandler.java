@@ -1,7 +1,9 @@
 package dev.pippa.adapter.in.http;
 
+import dev.pippa.application.port.in.AuthenticationFailedException;
 import dev.pippa.domain.ConflictException;
 import dev.pippa.domain.DomainException;
+import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.StorageException;
@@ -29,6 +31,11 @@ final class ProblemHandler {
     static void register(HttpRouting.Builder routing) {
         routing.error(ApiProblem.class, handler(ProblemHandler::fromApi))
                 .error(DomainException.class, handler(ProblemHandler::fromDomain))
+                .error(AuthenticationFailedException.class, (request, response, failure) -> {
+                    response.header(AccessControl.WWW_AUTHENTICATE, AccessControl.BEARER_CHALLENGE);
+                    send(request, response, new Problem(Status.UNAUTHORIZED_401, "unauthorized", failure.getMessage(),
+                            List.of()));
+                })
                 .error(HttpException.class, handler(ProblemHandler::fromHelidon))
                 .error(Throwable.class, handler(ProblemHandler::unexpected));
     }
@@ -55,6 +62,9 @@ final class ProblemHandler {
             case ConflictException e -> new Problem(Status.PRECONDITION_FAILED_412, "precondition_failed",
                     "The conversation has changed (its ETag is now \"" + e.actualVersion()
                             + "\"); fetch it again and retry.", List.of());
+            case DuplicateException e -> new Problem(Status.CONFLICT_409, "already_exists",
+                    capitalise(e.resource()) + " with this " + e.field() + " already exists.",
+                    List.of(new ApiProblem.FieldError(e.field(), "is already registered")));
             case InvalidInputException e -> new Problem(Status.UNPROCESSABLE_CONTENT_422, "validation_failed",
                     e.getMessage(), List.of(new ApiProblem.FieldError(e.field(), e.reason())));
             case StorageException e -> {

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a JSON request body under the size limit, refusing other media types. */
+/** Reads a request body under a size limit; JSON bodies refuse other media types. */
 final class RequestBodies {
 
     static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -21,10 +21,7 @@ final class RequestBodies {
 
     static ObjectNode readObject(ServerRequest request) {
         requireJson(request.headers().contentType());
-        if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        JsonNode node = Json.parse(readBounded(request));
+        JsonNode node = Json.parse(readBounded(request, MAX_BODY_BYTES));
         if (!(node instanceof ObjectNode object)) {
             throw ApiProblem.validation(List.of(new ApiProblem.FieldError("body", "must be a JSON object")));
         }
@@ -42,11 +39,14 @@ final class RequestBodies {
     }
 
     /** Reads at most one byte past the limit, so a huge chunked body is refused without being held. */
-    private static byte[] readBounded(ServerRequest request) {
+    static byte[] readBounded(ServerRequest request, int maxBytes) {
+        if (request.headers().contentLength().orElse(0) > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
             }
             return body;
         } catch (IOException e) {
@@ -54,8 +54,8 @@ final class RequestBodies {
         }
     }
 
-    private static ApiProblem tooLarge() {
+    private static ApiProblem tooLarge(int maxBytes) {
         return new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large",
-                "The request body exceeds " + MAX_BODY_BYTES + " bytes (1 MiB).", List.of());
+                "The request body exceeds " + maxBytes + " bytes.", List.of());
     }
 }

@@ -1,6 +1,8 @@
 package dev.pippa.adapter.in.http;
 
+import dev.pippa.application.port.in.Password;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.Email;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Metadata;
 import jakarta.validation.Constraint;
@@ -81,6 +83,25 @@ final class Requests {
 
         static MessageBody from(BodyFields fields) {
             return new MessageBody(fields.string("role"), fields.string("content"), fields.stringMap("metadata"));
+        }
+    }
+
+    record RegistrationBody(
+            @NotNull(message = "is required")
+            @CodePointLength(max = Email.MAX_LENGTH, message = MAX_CHARS)
+            String email,
+            @NotNull(message = "is required")
+            @CodePointLength(min = Password.MIN_LENGTH, max = Password.MAX_LENGTH,
+                    message = "must be {min} to {max} characters")
+            String password) {
+
+        static RegistrationBody from(BodyFields fields) {
+            return new RegistrationBody(fields.string("email"), fields.string("password"));
+        }
+
+        @Override
+        public String toString() {
+            return "RegistrationBody[email=" + email + ", password=redacted]";
         }
     }
 

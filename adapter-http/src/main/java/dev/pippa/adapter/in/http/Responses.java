@@ -1,9 +1,11 @@
 package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Page;
+import dev.pippa.domain.User;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +31,21 @@ final class Responses {
         static MessageJson from(Message m) {
             return new MessageJson(m.id().value(), "message", m.conversationId().value(), m.role().wireName(),
                     m.content(), m.metadata().entries(), Json.timestamp(m.createdAt()));
+        }
+    }
+
+    record UserJson(String id, String object, String email, String createdAt) {
+
+        static UserJson from(User user) {
+            return new UserJson(user.id().value(), "user", user.email().value(), Json.timestamp(user.createdAt()));
+        }
+    }
+
+    /** The OAuth2 token response (RFC 6749 §5.1). */
+    record TokenJson(String accessToken, String tokenType, long expiresIn) {
+
+        static TokenJson from(AccessToken token) {
+            return new TokenJson(token.value(), "bearer", token.expiresIn().toSeconds());
         }
     }
 

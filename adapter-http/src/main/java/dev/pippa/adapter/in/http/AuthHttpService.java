@@ -1,0 +1,81 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.application.port.in.AccessToken;
+import dev.pippa.application.port.in.AuthUseCases;
+import dev.pippa.application.port.in.IssueTokenCommand;
+import dev.pippa.application.port.in.Password;
+import dev.pippa.application.port.in.RegisterUserCommand;
+import dev.pippa.domain.Email;
+import dev.pippa.domain.User;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Registration and the OAuth2 password-grant token endpoint: the only /v1 routes that need no token. */
+public final class AuthHttpService implements HttpService {
+
+    static final String USERS = "/v1/users";
+    static final String TOKEN = "/v1/auth/token";
+
+    private final Optional<AuthUseCases> auth;
+
+    /** @param auth empty when login is off: the routes then answer that it is off */
+    public AuthHttpService(Optional<AuthUseCases> auth) {
+        this.auth = auth;
+    }
+
+    static boolean isPublic(String path) {
+        return path.equals(USERS) || path.equals(TOKEN);
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(Method.POST, USERS, this::register),
+                new ApiRoute(Method.POST, TOKEN, this::issueToken));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+    }
+
+    private void register(ServerRequest request, ServerResponse response) {
+        AuthUseCases enabled = enabled();
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Requests.RegistrationBody body = Requests.validated(Requests.RegistrationBody.from(fields), fields);
+        User user = enabled.registerUser().registerUser(
+                new RegisterUserCommand(new Email(body.email()), new Password(body.password())));
+        Send.json(request, response, Status.CREATED_201, Responses.UserJson.from(user));
+    }
+
+    /** OAuth2 resource-owner password grant (RFC 6749 §4.3); other fields (client_id, scope) are ignored. */
+    private void issueToken(ServerRequest request, ServerResponse response) {
+        AuthUseCases enabled = enabled();
+        Map<String, String> form = Forms.read(request);
+        String grantType = form.get("grant_type");
+        if (!"password".equals(grantType)) {
+            throw ApiProblem.badRequest("unsupported_grant_type",
+                    "grant_type must be 'password'" + (grantType == null ? " (it is missing)." : "."));
+        }
+        String username = form.get("username");
+        String password = form.get("password");
+        if (username == null || password == null) {
+            throw ApiProblem.badRequest("invalid_request", "Both username (the email) and password are required.");
+        }
+        AccessToken token = enabled.issueToken().issueToken(new IssueTokenCommand(username, password));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Send.json(request, response, Status.OK_200, Responses.TokenJson.from(token));
+    }
+
+    private AuthUseCases enabled() {
+        return auth.orElseThrow(() -> new ApiProblem(Status.NOT_FOUND_404, "auth_disabled",
+                "Login is off on this server (PIPPA_AUTH=none): call the API without a token.", List.of()));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pippa.adapter.out.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.pippa.application.port.in.AccessToken;
+import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.UserId;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * JWTs signed with HMAC-SHA256 (Nimbus JOSE+JWT). Verification accepts exactly HS256 with our key and
+ * issuer and an expiry in the future: {@code alg:none}, other algorithms, other keys, edited claims and
+ * expired tokens are all refused.
+ */
+public final class JwtAccessTokens implements AccessTokens {
+
+    /** HS256 needs a key at least as long as its hash. */
+    public static final int MIN_SECRET_BYTES = 32;
+    static final String ISSUER = "pippa";
+    /** Ours are about 250 characters; anything far longer is refused before it is parsed. */
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public JwtAccessTokens(byte[] secret, Duration lifetime, Clock clock) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the token signing secret must be at least " + MIN_SECRET_BYTES
+                    + " bytes, got " + secret.length);
+        }
+        try {
+            this.signer = new MACSigner(secret);
+            this.verifier = new MACVerifier(secret);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable token signing secret: " + e.getMessage(), e);
+        }
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    @Override
+    public AccessToken issue(UserId user) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(user.value())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return new AccessToken(jwt.serialize(), lifetime);
+    }
+
+    @Override
+    public Optional<UserId> verify(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expiry = claims.getExpirationTime();
+            if (!ISSUER.equals(claims.getIssuer()) || expiry == null || !expiry.toInstant().isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(new UserId(claims.getSubject()));
+        } catch (ParseException | JOSEException | InvalidInputException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}

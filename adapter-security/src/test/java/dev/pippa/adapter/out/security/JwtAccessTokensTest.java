@@ -1,0 +1,89 @@
+package dev.pippa.adapter.out.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class JwtAccessTokensTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final UserId ada = UserId.next(TimeOrderedIds.shared());
+    private final JwtAccessTokens tokens = at(NOW);
+
+    private static JwtAccessTokens at(Instant instant) {
+        return new JwtAccessTokens(SECRET, Duration.ofHours(1), Clock.fixed(instant, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenAnIssuedToken_whenVerifiedBeforeItExpires_thenItNamesItsUser() {
+        String token = tokens.issue(ada).value();
+
+        assertThat(tokens.verify(token)).contains(ada);
+        assertThat(at(NOW.plus(Duration.ofMinutes(59))).verify(token)).contains(ada);
+        assertThat(tokens.issue(ada).expiresIn()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void givenAnIssuedToken_whenVerifiedAfterItExpires_thenRefused() {
+        String token = tokens.issue(ada).value();
+
+        assertThat(at(NOW.plus(Duration.ofHours(1))).verify(token)).isEmpty();
+    }
+
+    @Test
+    void givenATokenSignedWithAnotherKey_whenVerified_thenRefused() {
+        JwtAccessTokens other = new JwtAccessTokens("another secret that is 32 bytes!".getBytes(StandardCharsets.UTF_8),
+                Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(tokens.verify(other.issue(ada).value())).isEmpty();
+    }
+
+    @Test
+    void givenATokenWhosePayloadWasEdited_whenVerified_thenRefused() {
+        String[] parts = tokens.issue(ada).value().split("\\.");
+        String otherUser = UserId.next(TimeOrderedIds.shared()).value();
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(ada.value(), otherUser);
+
+        String tampered = parts[0] + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        assertThat(tokens.verify(tampered)).isEmpty();
+    }
+
+    @Test
+    void givenAnUnsignedAlgNoneToken_whenVerified_thenRefused() {
+        String payload = new String(Base64.getUrlDecoder().decode(tokens.issue(ada).value().split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        String header = B64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
+        String unsigned = header + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+
+        assertThat(tokens.verify(unsigned)).isEmpty();
+    }
+
+    @Test
+    void givenGarbage_whenVerified_thenRefusedWithoutThrowing() {
+        assertThat(tokens.verify("")).isEmpty();
+        assertThat(tokens.verify("not.a.jwt")).isEmpty();
+        assertThat(tokens.verify("a.b")).isEmpty();
+        assertThat(tokens.verify("x".repeat(10_000))).isEmpty();
+    }
+
+    @Test
+    void givenAShortSecret_whenBuilt_thenRefusedNamingTheMinimum() {
+        assertThatThrownBy(() -> new JwtAccessTokens(new byte[31], Duration.ofHours(1), Clock.systemUTC()))
+                .hasMessageContaining("at least 32 bytes");
+    }
+}

@@ -11,7 +11,9 @@
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
 # Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
 # paths); warm-up posts are counted in the consistency check too.
-# Environment: DURATION (wrk seconds, default 10), WARMUP (5), CONNECTIONS (50), THREADS (2).
+# Environment: DURATION (wrk seconds, default 10), WARMUP (5), CONNECTIONS (50), THREADS (2);
+#   AUTH=bearer runs with login on: a bench user registers, logs in, and every request carries its token
+#   (default AUTH=none: no login); rate limits are off unless PIPPA_RATE_LIMIT=on.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,8 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-5}
 connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
+auth=${AUTH:-none}
+case "$auth" in none|bearer) ;; *) echo "load.sh: AUTH must be none or bearer, not '$auth'" >&2; exit 2 ;; esac
 
 need_tools() {
   local missing=()
@@ -48,7 +52,8 @@ trap cleanup EXIT
 # ---- start ------------------------------------------------------------------------------------------
 "$root/pippa" build   # outside the start-up timing
 start_server() {
-  SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false \
+  SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false PIPPA_AUTH="$auth" \
+    PIPPA_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" PIPPA_RATE_LIMIT="${PIPPA_RATE_LIMIT:-off}" \
     "$root/pippa" serve >"$work/server.log" 2>&1 &
   server_pid=$!
 }
@@ -64,7 +69,17 @@ base=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$work/server.log")
 until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
 startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
 
-post_json() { curl -sf -X POST "$base$1" -H 'Content-Type: application/json' -d "$2"; }
+# With AUTH=bearer every API request carries the bench user's token (hey and curl take the same -H).
+auth_header=()
+token=""
+if [ "$auth" = bearer ]; then
+  curl -sf -X POST "$base/v1/users" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","password":"bench password 1"}' >/dev/null
+  token=$(curl -sf -X POST "$base/v1/auth/token" --data-urlencode grant_type=password \
+    --data-urlencode username=bench@example.com --data-urlencode 'password=bench password 1' | jq -r .access_token)
+  auth_header=(-H "Authorization: Bearer $token")
+fi
+post_json() { curl -sf -X POST "$base$1" "${auth_header[@]}" -H 'Content-Type: application/json' -d "$2"; }
 
 # ---- seed -------------------------------------------------------------------------------------------
 ids="$work/ids"
@@ -80,7 +95,7 @@ seed_conversation=$(post_json /v1/conversations '{"title":"hey"}' | jq -r .id)
 
 # ---- 2-4. wrk runs ---------------------------------------------------------------------------------------
 run_wrk() { # mode [seconds [label]]
-  MODE=$1 IDS_FILE="$ids" wrk -t"$threads" -c"$connections" -d"${2:-$duration}s" --latency \
+  MODE=$1 IDS_FILE="$ids" TOKEN="$token" wrk -t"$threads" -c"$connections" -d"${2:-$duration}s" --latency \
     -s "$root/bench/mixed.lua" "$base/" >"$work/wrk-${3:-$1}.txt" 2>&1
 }
 wrk_value() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$work/wrk-$1.txt"; }
@@ -90,9 +105,9 @@ run_wrk mixed "$warmup" warmup
 # ---- 1. the seed test with hey (after the warm-up) ------------------------------------------------------
 hey_p99() { sed -n 's/^ *99% in \([0-9.]*\) secs.*/\1/p' | awk '{printf "%.2f", $1 * 1000}'; }
 hey_rps() { sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1}'; }
-hey -n 1000 -c 50 -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
+hey -n 1000 -c 50 "${auth_header[@]}" -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
   "$base/v1/conversations/$seed_conversation/messages" >"$work/hey-post.txt"
-hey -n 1000 -c 50 "$base/v1/conversations/$seed_conversation/messages?limit=100" >"$work/hey-get.txt"
+hey -n 1000 -c 50 "${auth_header[@]}" "$base/v1/conversations/$seed_conversation/messages?limit=100" >"$work/hey-get.txt"
 hey_post_created=$(sed -n 's/^ *\[201\][[:space:]]*\([0-9]*\) responses.*/\1/p' "$work/hey-post.txt")
 hey_bad=$(grep -E '^\s+\[[0-9]+\]' "$work/hey-post.txt" "$work/hey-get.txt" | grep -vE '\[(200|201|503)\]' || true)
 
@@ -115,7 +130,7 @@ count_messages() { # conversation id -> number of messages, paging with cursors
   local id=$1 cursor="" total=0 page
   local count more
   while :; do
-    read -r count more cursor < <(curl -sf "$base/v1/conversations/$id/messages?limit=100${cursor:+&cursor=$cursor}" |
+    read -r count more cursor < <(curl -sf "${auth_header[@]}" "$base/v1/conversations/$id/messages?limit=100${cursor:+&cursor=$cursor}" |
       jq -r '"\(.data | length) \(.has_more) \(.next_cursor)"')
     total=$(( total + count ))
     [ "$more" = true ] || break
@@ -151,6 +166,7 @@ printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other er
   "$acknowledged" "$seeded" "$stored" \
   "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
+printf 'auth: %s\n' "$auth"
 printf 'summary: mixed_rps=%s mixed_p99_ms=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
   "$mixed_rps" "$(wrk_value mixed p99_ms)" "$post_rps" "$get_rps" "$noop_rps" "$rss_mb" "$stored_ok"
 [ "$stored_ok" = yes ]

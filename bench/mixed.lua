@@ -14,6 +14,12 @@ end
 counter, created, shed, errors = 0, 0, 0, 0 -- globals: done() reads them per thread
 local post_body = '{"role":"user","content":"load test message"}'
 local post_headers = { ["Content-Type"] = "application/json" }
+local get_headers = {}
+local token = os.getenv("TOKEN") or ""
+if token ~= "" then -- AUTH=bearer: every request carries the bench user's token
+  post_headers["Authorization"] = "Bearer " .. token
+  get_headers["Authorization"] = "Bearer " .. token
+end
 
 function init(args)
   counter = tonumber(id) or 0
@@ -27,7 +33,7 @@ function request()
   if post then
     return wrk.format("POST", path, post_headers, post_body)
   end
-  return wrk.format("GET", path .. "?limit=100")
+  return wrk.format("GET", path .. "?limit=100", get_headers)
 end
 
 function response(status, headers, body)

@@ -1,31 +1,53 @@
 package dev.pippa.bootstrap;
 
+import dev.pippa.adapter.out.sqlite.SqliteBackup;
+import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.domain.StorageException;
 import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
  * {@code pippa serve}: starts the service and runs until SIGTERM or Ctrl-C, then drains and exits 0.
  * Exit code 2 means it could not start (bad configuration, unusable database or port).
+ * {@code pippa backup FILE}: writes a consistent copy of the database (configured as for serve) to FILE,
+ * while a service may be using it; exit 0 when done, 2 when it could not.
  */
 public final class Main {
 
     static final int EXIT_OK = 0;
     static final int EXIT_CANNOT_START = 2;
-    private static final String USAGE = "usage: pippa serve";
+    private static final String USAGE = "usage: pippa serve | pippa backup FILE";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime(); // logging.properties from the jar, unless the operator set their own
-        if (args.length != 1 || !args[0].equals("serve")) {
-            System.err.println(USAGE);
-            System.exit(EXIT_CANNOT_START);
+        if (args.length == 1 && args[0].equals("serve")) {
+            System.exit(serve(System.err));
         }
-        System.exit(serve(System.err));
+        if (args.length == 2 && args[0].equals("backup")) {
+            System.exit(backUp(Path.of(args[1]), System.err));
+        }
+        System.err.println(USAGE);
+        System.exit(EXIT_CANNOT_START);
+    }
+
+    static int backUp(Path target, PrintStream console) {
+        long startNanos = System.nanoTime();
+        try {
+            SqliteSettings database = Settings.loadDatabase(System.getenv());
+            long bytes = SqliteBackup.backUp(database, target);
+            console.printf("pippa: backed up %s to %s (%d bytes) in %d ms%n", database.path(),
+                    target.toAbsolutePath(), bytes, (System.nanoTime() - startNanos) / 1_000_000);
+            return EXIT_OK;
+        } catch (Settings.InvalidSettingException | StorageException e) {
+            console.println("pippa: cannot back up: " + e.getMessage());
+            return EXIT_CANNOT_START;
+        }
     }
 
     static int serve(PrintStream console) {

@@ -49,23 +49,25 @@ record Settings(
 
     /** An environment variable (SERVER_PORT for server.port) wins over application.yaml. */
     static Settings load(Map<String, String> environment) {
+        return from(values(environment));
+    }
+
+    /** Only the database settings: all that {@code pippa backup} needs. */
+    static SqliteSettings loadDatabase(Map<String, String> environment) {
+        return database(new Reader(values(environment)));
+    }
+
+    private static Function<String, String> values(Map<String, String> environment) {
         Config defaults = Config.just(ConfigSources.classpath("application.yaml").build());
-        return from(key -> {
+        return key -> {
             String override = environment.get(environmentName(key));
             return override != null ? override : defaults.get(key).asString().orElse(null);
-        });
+        };
     }
 
     static Settings from(Function<String, String> values) {
         Reader read = new Reader(values);
-        SqliteSettings defaults = SqliteSettings.defaults(Path.of("pippa.db"));
-        SqliteSettings database = new SqliteSettings(
-                Path.of(read.text("pippa.db.path")).toAbsolutePath().normalize(),
-                read.choice("pippa.db.synchronous", SqliteSettings.Synchronous.class),
-                read.integer("pippa.db.readers", 1, 64),
-                defaults.busyTimeout(),
-                read.integer("pippa.db.queue", 1, 1_000_000),
-                defaults.maxBatch());
+        SqliteSettings database = database(read);
         AuthMode auth = read.choice("pippa.auth", AuthMode.class);
         boolean limited = read.bool("pippa.rate.limit");
         return new Settings(
@@ -84,6 +86,18 @@ record Settings(
                 read.list("pippa.cors.origins"),
                 read.bool("pippa.access.log"),
                 Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)));
+    }
+
+    private static SqliteSettings database(Reader read) {
+        SqliteSettings defaults = SqliteSettings.defaults(Path.of("pippa.db"));
+        return new SqliteSettings(
+                Path.of(read.text("pippa.db.path")).toAbsolutePath().normalize(),
+                read.choice("pippa.db.synchronous", SqliteSettings.Synchronous.class),
+                read.integer("pippa.db.readers", 1, 64),
+                defaults.busyTimeout(),
+                read.integer("pippa.db.queue", 1, 1_000_000),
+                defaults.maxBatch(),
+                read.integer("pippa.db.max.size.mb", 0, 16 * 1024 * 1024));
     }
 
     static String environmentName(String key) {

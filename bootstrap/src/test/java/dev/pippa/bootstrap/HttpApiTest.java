@@ -51,7 +51,7 @@ class HttpApiTest {
                 "pippa.owner", "tester",
                 "pippa.access.log", "false",
                 "pippa.shutdown.seconds", "5"));
-        values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false"));
+        values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false", "pippa.db.max.size.mb", "0"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

@@ -24,10 +24,11 @@ final class PippaProcess implements AutoCloseable {
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final Thread outputReader;
 
-    private PippaProcess(Map<String, String> environment) throws IOException {
+    private PippaProcess(Map<String, String> environment, String... arguments) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toString(), "serve")
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar().toString()));
+        command.addAll(arguments.length == 0 ? List.of("serve") : List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         process = builder.start();
         outputReader = Thread.ofVirtual().start(this::collectOutput);
@@ -45,9 +46,9 @@ final class PippaProcess implements AutoCloseable {
         return pippa;
     }
 
-    /** Runs the jar expecting it to stop by itself (e.g. on bad configuration). */
-    static PippaProcess run(Map<String, String> environment) throws IOException {
-        return new PippaProcess(environment);
+    /** Runs the jar ({@code serve} unless other arguments are given) expecting it to stop by itself. */
+    static PippaProcess run(Map<String, String> environment, String... arguments) throws IOException {
+        return new PippaProcess(environment, arguments);
     }
 
     static int freePort() throws IOException {
@@ -94,6 +95,13 @@ final class PippaProcess implements AutoCloseable {
     int terminate() throws InterruptedException {
         process.toHandle().destroy(); // Process.destroy() would also close our end of its output
         return awaitExit();
+    }
+
+    /** SIGKILL: the process dies at once, with no chance to drain, commit or close anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        outputReader.join(5_000);
     }
 
     int awaitExit() throws InterruptedException {

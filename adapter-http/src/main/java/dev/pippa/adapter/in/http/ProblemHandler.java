@@ -7,6 +7,7 @@ import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.StorageException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
@@ -37,6 +38,9 @@ final class ProblemHandler {
                             List.of()));
                 })
                 .error(HttpException.class, handler(ProblemHandler::fromHelidon))
+                .error(DataReader.InsufficientDataAvailableException.class, handler(failure -> new Problem(
+                        Status.BAD_REQUEST_400, "incomplete_body",
+                        "The request body ended before the length its Content-Length announced.", List.of())))
                 .error(Throwable.class, handler(ProblemHandler::unexpected));
     }
 
@@ -67,6 +71,12 @@ final class ProblemHandler {
                     List.of(new ApiProblem.FieldError(e.field(), "is already registered")));
             case InvalidInputException e -> new Problem(Status.UNPROCESSABLE_CONTENT_422, "validation_failed",
                     e.getMessage(), List.of(new ApiProblem.FieldError(e.field(), e.reason())));
+            case StorageException e when e.kind() == StorageException.Kind.FULL -> {
+                LOG.log(System.Logger.Level.ERROR, "storage full: " + e.getMessage());
+                yield new Problem(Status.INSUFFICIENT_STORAGE_507, "insufficient_storage",
+                        "The database is full (its disk, or its size limit PIPPA_DB_MAX_SIZE_MB); nothing was "
+                                + "written. Reads still work; writes resume once space is freed.", List.of());
+            }
             case StorageException e -> {
                 LOG.log(System.Logger.Level.WARNING, "storage failure: " + e.getMessage(), e);
                 yield new Problem(Status.SERVICE_UNAVAILABLE_503, "unavailable",

@@ -103,7 +103,7 @@ final class GroupCommitWriter implements AutoCloseable {
             execute(COMMIT);
             answers.forEach(Runnable::run);
         } catch (SQLException | RuntimeException e) {
-            StorageException failure = new StorageException("the write could not be committed", e);
+            StorageException failure = Sqlite.storageFailure("the write could not be committed", e);
             rollbackQuietly(failure);
             batch.forEach(task -> task.result().completeExceptionally(failure));
         }
@@ -117,8 +117,15 @@ final class GroupCommitWriter implements AutoCloseable {
             execute(RELEASE);
             return answer;
         } catch (SQLException | RuntimeException e) {
-            execute(ROLLBACK_TO);
-            execute(RELEASE);
+            try {
+                execute(ROLLBACK_TO);
+                execute(RELEASE);
+            } catch (SQLException transactionGone) {
+                // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, I/O): the batch
+                // fails with the task's own error, and no one in it has been answered yet.
+                e.addSuppressed(transactionGone);
+                throw e;
+            }
             return () -> task.result().completeExceptionally(e);
         }
     }

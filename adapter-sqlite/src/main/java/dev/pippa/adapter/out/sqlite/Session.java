@@ -33,12 +33,18 @@ final class Session implements AutoCloseable {
     /** The statement for this SQL, prepared on first use; its parameters are cleared for the caller. */
     PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement statement = prepared.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-            prepared.put(sql, statement);
-        } else {
-            statement.clearParameters();
+        if (statement != null) {
+            try {
+                statement.clearParameters();
+                return statement;
+            } catch (SQLException finalised) {
+                // The driver finalises a connection's statements when SQLite rolls a transaction back by
+                // itself (e.g. on SQLITE_FULL), without marking them closed: prepare this one again.
+                statement.close();
+            }
         }
+        statement = connection.prepareStatement(sql);
+        prepared.put(sql, statement);
         return statement;
     }
 

@@ -8,6 +8,8 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Opening connections with Pippa's pragmas, and turning driver failures into the port's exception. */
 final class Sqlite {
@@ -38,6 +40,9 @@ final class Sqlite {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setReadOnly(readOnly);
         config.setGetGeneratedKeys(false); // no statement needs them; each insert would run an extra query
+        if (!readOnly && settings.maxPages() > 0) {
+            config.setMaxPageCount(settings.maxPages());
+        }
         return config;
     }
 
@@ -50,6 +55,16 @@ final class Sqlite {
     }
 
     static StorageException storageFailure(Throwable cause) {
-        return new StorageException("the database failed: " + cause.getMessage(), cause);
+        return storageFailure("the database failed", cause);
+    }
+
+    /** A full disk or a reached size limit (SQLITE_FULL) is its own kind: retrying alone will not help. */
+    static StorageException storageFailure(String what, Throwable cause) {
+        for (Throwable e = cause; e != null; e = e.getCause()) {
+            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+                return new StorageException(StorageException.Kind.FULL, what + ": the database or disk is full", cause);
+            }
+        }
+        return new StorageException(what + ": " + cause.getMessage(), cause);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param busyTimeout        how long a connection waits for a lock held by another process
  * @param writeQueueCapacity writes waiting for the writer beyond this are refused (overload), never queued unboundedly
  * @param maxBatch           most writes committed together in one transaction (group commit)
+ * @param maxSizeMb          the largest the database file may grow, in MiB (0: no limit but the disk's);
+ *                           writes beyond it fail as FULL while reads go on
  */
 public record SqliteSettings(
         Path path,
@@ -20,9 +22,13 @@ public record SqliteSettings(
         int readConnections,
         Duration busyTimeout,
         int writeQueueCapacity,
-        int maxBatch) {
+        int maxBatch,
+        int maxSizeMb) {
 
     public enum Synchronous { OFF, NORMAL, FULL, EXTRA }
+
+    /** SQLite's default page size, which Pippa keeps. */
+    static final int PAGE_BYTES = 4096;
 
     public SqliteSettings {
         Objects.requireNonNull(path, "path");
@@ -31,11 +37,19 @@ public record SqliteSettings(
         requirePositive("readConnections", readConnections);
         requirePositive("writeQueueCapacity", writeQueueCapacity);
         requirePositive("maxBatch", maxBatch);
+        if (maxSizeMb < 0) {
+            throw new IllegalArgumentException("maxSizeMb must not be negative, got " + maxSizeMb);
+        }
+    }
+
+    /** The size limit as SQLite's max_page_count; 0 for none. */
+    int maxPages() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxSizeMb * 1024 * 1024 / PAGE_BYTES);
     }
 
     /** The defaults the service ships with, for the given file. */
     public static SqliteSettings defaults(Path path) {
-        return new SqliteSettings(path, Synchronous.FULL, 4, Duration.ofSeconds(5), 4096, 256);
+        return new SqliteSettings(path, Synchronous.FULL, 4, Duration.ofSeconds(5), 4096, 256, 0);
     }
 
     private static void requirePositive(String name, int value) {

@@ -1,0 +1,52 @@
+package dev.pippa.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A full database over HTTP: writes get 507 problem+json naming the cause, reads go on, space returns. */
+class StorageFullApiTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void givenADatabaseAtItsSizeLimit_whenPosting_then507WhileReadsWorkAndWritesResumeAfterFreeingSpace() {
+        try (PippaServer server = PippaServer.start(HttpApiTest.testSettings(directory,
+                Map.of("pippa.db.max.size.mb", "1")))) {
+            ApiClient api = new ApiClient(server.port());
+            String big = "{\"role\":\"user\",\"content\":\"" + "x".repeat(100_000) + "\"}";
+            String ballast = api.newConversation("ballast");
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.post("/v1/conversations/" + ballast + "/messages", big).status()).isEqualTo(201);
+            }
+            String kept = api.newConversation("kept");
+            int acknowledged = 0;
+            ApiClient.Reply refused = null;
+            for (int i = 0; i < 50 && refused == null; i++) {
+                ApiClient.Reply reply = api.post("/v1/conversations/" + kept + "/messages", big);
+                if (reply.status() == 201) {
+                    acknowledged++;
+                } else {
+                    refused = reply;
+                }
+            }
+
+            assertThat(refused).isNotNull();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(507);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().get("code").asText()).isEqualTo("insufficient_storage");
+            assertThat(refused.json().get("detail").asText()).contains("full");
+            ApiClient.Reply read = api.get("/v1/conversations/" + kept + "/messages?limit=100");
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().get("data")).hasSize(acknowledged);
+
+            assertThat(api.delete("/v1/conversations/" + ballast).status()).isEqualTo(204);
+            assertThat(api.post("/v1/conversations/" + kept + "/messages",
+                    "{\"role\":\"user\",\"content\":\"room again\"}").status()).isEqualTo(201);
+        }
+    }
+}

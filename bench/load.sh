@@ -24,50 +24,10 @@ threads=${THREADS:-2}
 auth=${AUTH:-none}
 case "$auth" in none|bearer) ;; *) echo "load.sh: AUTH must be none or bearer, not '$auth'" >&2; exit 2 ;; esac
 
-need_tools() {
-  local missing=()
-  command -v hey >/dev/null || missing+=(hey)
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v curl >/dev/null || missing+=(curl)
-  command -v jq >/dev/null || missing+=(jq)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "load.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
-    exit 1
-  fi
-  echo "load.sh: installing ${missing[*]}" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-}
-need_tools
-
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# ---- start ------------------------------------------------------------------------------------------
-"$root/pippa" build   # outside the start-up timing
-start_server() {
-  SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false PIPPA_AUTH="$auth" \
-    PIPPA_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" PIPPA_RATE_LIMIT="${PIPPA_RATE_LIMIT:-off}" \
-    "$root/pippa" serve >"$work/server.log" 2>&1 &
-  server_pid=$!
-}
-started_at=$(date +%s%N)
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
+need_tools hey wrk curl jq
 start_server
-for _ in $(seq 1 1500); do # 30 s
-  grep -q "pippa: serving" "$work/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.02
-done
-base=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$work/server.log")
-[ -n "$base" ] || { echo "load.sh: the server did not start in 30 s:" >&2; cat "$work/server.log" >&2; exit 1; }
-until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
-startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
 
 # With AUTH=bearer every API request carries the bench user's token (hey and curl take the same -H).
 auth_header=()
@@ -148,8 +108,7 @@ stored_ok=yes
 [ "$errors" -eq 0 ] && [ -z "$hey_bad" ] || stored_ok=no
 
 # ---- 6. peak RSS --------------------------------------------------------------------------------------------
-java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
-rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$java_pid/status")
+rss_mb=$(peak_rss_mb)
 
 # ---- report ---------------------------------------------------------------------------------------------
 mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); noop_rps=$(wrk_rps noop)

@@ -1,6 +1,7 @@
 -- wrk script for Pippa's load runs. MODE (env): mixed | post | get.
--- Reads conversation ids from IDS_FILE; counts 201s (acknowledged posts), 503s and other errors per
--- thread, and prints them in done() so load.sh can check that every acknowledged post was stored.
+-- Reads conversation ids from IDS_FILE; counts 2xx (served), 201s (acknowledged posts), 503s with
+-- Retry-After (shed) and everything else (errors, a 503 without Retry-After included) per thread, and
+-- prints them in done() so load.sh can check that every acknowledged post was stored.
 local mode = os.getenv("MODE") or "mixed"
 local ids = {}
 for line in io.lines(os.getenv("IDS_FILE")) do ids[#ids + 1] = line end
@@ -11,7 +12,7 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
-counter, created, shed, errors = 0, 0, 0, 0 -- globals: done() reads them per thread
+counter, served, created, shed, errors = 0, 0, 0, 0, 0 -- globals: done() reads them per thread
 local post_body = '{"role":"user","content":"load test message"}'
 local post_headers = { ["Content-Type"] = "application/json" }
 local get_headers = {}
@@ -37,22 +38,27 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 201 then
-    created = created + 1
-  elseif status == 503 then
+  if status == 200 or status == 201 then
+    served = served + 1
+    if status == 201 then
+      created = created + 1
+    end
+  elseif status == 503 and headers["Retry-After"] ~= nil then
     shed = shed + 1
-  elseif status ~= 200 then
+  else
     errors = errors + 1
   end
 end
 
 function done(summary, latency, requests)
-  local total_created, total_shed, total_errors = 0, 0, 0
+  local total_served, total_created, total_shed, total_errors = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
+    total_served = total_served + thread:get("served")
     total_created = total_created + thread:get("created")
     total_shed = total_shed + thread:get("shed")
     total_errors = total_errors + thread:get("errors")
   end
-  io.write(string.format("COUNTS created=%d shed=%d errors=%d\n", total_created, total_shed, total_errors))
+  io.write(string.format("COUNTS served=%d created=%d shed=%d errors=%d\n", total_served, total_created,
+    total_shed, total_errors))
   io.write(string.format("LATENCY p50_ms=%.3f p99_ms=%.3f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

@@ -8,6 +8,7 @@ import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.application.service.Services;
+import io.helidon.common.concurrency.limits.FixedLimit;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -16,6 +17,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The running service: opens (and migrates) the store, serves HTTP, and on {@link #stop()} drains
@@ -24,6 +26,7 @@ import java.time.Clock;
 final class PippaServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PippaServer.class.getName());
+    private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final SqliteConversationStore store;
@@ -41,6 +44,12 @@ final class PippaServer implements AutoCloseable {
                     // Without TCP_NODELAY, a response written in two segments waits out the client's
                     // delayed ACK (40 ms): measured here as 1,100 req/s instead of tens of thousands.
                     .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                    // Bounded request concurrency: beyond the permits requests wait in a bounded queue for
+                    // at most a second, beyond that they are shed at once with 503 + Retry-After.
+                    .concurrencyLimit(FixedLimit.create(limit -> limit
+                            .permits(settings.maxConcurrentRequests())
+                            .queueLength(settings.requestQueue())
+                            .queueTimeout(REQUEST_QUEUE_TIMEOUT)))
                     .directHandlers(DirectProblems.handlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder()

@@ -31,7 +31,9 @@ record Settings(
         RateLimitOptions rateLimits,
         List<String> corsOrigins,
         boolean accessLog,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int maxConcurrentRequests,
+        int requestQueue) {
 
     /** BEARER: users log in and send tokens; NONE: no login, every caller is {@code defaultOwner}. */
     enum AuthMode { BEARER, NONE }
@@ -85,7 +87,9 @@ record Settings(
                         : RateLimitOptions.off(),
                 read.list("pippa.cors.origins"),
                 read.bool("pippa.access.log"),
-                Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)));
+                Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)),
+                read.integer("pippa.max.concurrent.requests", 1, 100_000),
+                read.integer("pippa.request.queue", 0, 1_000_000));
     }
 
     private static SqliteSettings database(Reader read) {

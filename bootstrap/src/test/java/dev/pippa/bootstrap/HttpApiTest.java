@@ -51,7 +51,8 @@ class HttpApiTest {
                 "pippa.owner", "tester",
                 "pippa.access.log", "false",
                 "pippa.shutdown.seconds", "5"));
-        values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false", "pippa.db.max.size.mb", "0"));
+        values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false", "pippa.db.max.size.mb", "0",
+                "pippa.max.concurrent.requests", "64", "pippa.request.queue", "256"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

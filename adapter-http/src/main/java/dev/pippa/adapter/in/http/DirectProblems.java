@@ -1,13 +1,15 @@
 package dev.pippa.adapter.in.http;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 
 /**
- * Requests Helidon refuses before routing (malformed request line, oversized headers or URI) get the
- * same problem+json shape as everything else instead of Helidon's plain-text page.
+ * Requests Helidon refuses before routing (malformed request line, oversized headers or URI, or the
+ * concurrency limit reached) get the same problem+json shape as everything else instead of Helidon's
+ * plain-text page; a shed request also gets Retry-After.
  */
 public final class DirectProblems {
 
@@ -27,10 +29,15 @@ public final class DirectProblems {
                                                           Status status,
                                                           ServerResponseHeaders headers,
                                                           String message) {
-        boolean serverFault = status.code() >= 500;
-        String code = serverFault ? "internal_error" : "bad_request";
-        String detail = serverFault ? "An unexpected error occurred; it has been logged."
+        boolean overloaded = status.code() == Status.SERVICE_UNAVAILABLE_503.code();
+        boolean serverFault = status.code() >= 500 && !overloaded;
+        String code = overloaded ? "unavailable" : serverFault ? "internal_error" : "bad_request";
+        String detail = overloaded ? "The server is at its concurrency limit; retry after Retry-After seconds."
+                : serverFault ? "An unexpected error occurred; it has been logged."
                 : "The request is malformed: " + status.reasonPhrase() + ".";
+        if (overloaded) {
+            headers.set(HeaderNames.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS);
+        }
         Responses.ProblemJson body = new Responses.ProblemJson("urn:pippa:problem:" + code, status.reasonPhrase(),
                 status.code(), detail, request.path(), code, null);
         return DirectHandler.TransportResponse.builder()

@@ -1,0 +1,52 @@
+# Shared by Pippa's bench scripts (sourced, not run): tool installation, and starting the service exactly
+# as `./pippa serve` does on a fresh temporary database and a free port. Expects $root; with $auth
+# (none|bearer, default none). Sets $work, $server_pid, $base and $startup_ms; stops the server on exit.
+
+# need_tools TOOL...: installs missing Debian packages when root, else says what to install.
+need_tools() {
+  local missing=() tool
+  for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$(basename "$0"): missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
+    exit 1
+  fi
+  echo "$(basename "$0"): installing ${missing[*]}" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# start_server: builds (outside the timing), starts, and waits for the first healthy response.
+start_server() {
+  "$root/pippa" build
+  local started_at
+  started_at=$(date +%s%N)
+  SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false PIPPA_AUTH="${auth:-none}" \
+    PIPPA_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" PIPPA_RATE_LIMIT="${PIPPA_RATE_LIMIT:-off}" \
+    "$root/pippa" serve >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 1500); do # 30 s
+    grep -qs "pippa: serving" "$work/server.log" && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  base=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$work/server.log")
+  [ -n "$base" ] || { echo "the server did not start in 30 s:" >&2; cat "$work/server.log" >&2; exit 1; }
+  until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
+  startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+}
+
+# peak_rss_mb: the server JVM's peak resident memory (VmHWM) in MB.
+peak_rss_mb() {
+  local java_pid
+  java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
+  awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$java_pid/status"
+}

@@ -25,8 +25,14 @@ final class PippaProcess implements AutoCloseable {
     private final Thread outputReader;
 
     private PippaProcess(Map<String, String> environment, String... arguments) throws IOException {
+        this(List.of(), environment, arguments);
+    }
+
+    private PippaProcess(List<String> prefix, Map<String, String> environment, String... arguments)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java, "-jar", jar().toString()));
         command.addAll(arguments.length == 0 ? List.of("serve") : List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -49,6 +55,18 @@ final class PippaProcess implements AutoCloseable {
     /** Runs the jar ({@code serve} unless other arguments are given) expecting it to stop by itself. */
     static PippaProcess run(Map<String, String> environment, String... arguments) throws IOException {
         return new PippaProcess(environment, arguments);
+    }
+
+    /**
+     * Runs {@code serve} as the unprivileged user {@code nobody} (via setpriv) when the tests run as root,
+     * so file permissions bind it as they would bind a service account.
+     */
+    static PippaProcess runUnprivileged(Map<String, String> environment) throws IOException {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> prefix = root
+                ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
+                : List.of();
+        return new PippaProcess(prefix, environment);
     }
 
     static int freePort() throws IOException {

@@ -203,4 +203,25 @@ class ReliabilityIT {
             statement.execute("ROLLBACK");
         }
     }
+
+    @Test
+    void givenADatabaseTheServiceMayNotWrite_whenStarting_thenOneClearLineAndExitCode2() throws Exception {
+        Path folder = directory.resolve("read-only");
+        Path database = folder.resolve("pippa.db");
+        int port = PippaProcess.freePort();
+        try (PippaProcess first = PippaProcess.start(environment(port, database))) {
+            assertThat(first.terminate()).isZero();
+        }
+        // Readable by everyone, writable by no one but root (who is not the one starting it below).
+        java.nio.file.Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(database, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        try (PippaProcess pippa = PippaProcess.runUnprivileged(environment(port, database))) {
+            assertThat(pippa.awaitExit()).as(pippa.output()).isEqualTo(2);
+            assertThat(pippa.output()).startsWith("pippa: cannot start: cannot open database " + database)
+                    .doesNotContain("\n");
+        } finally {
+            java.nio.file.Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
 }

@@ -36,6 +36,41 @@ class JwtAccessTokensTest {
     }
 
     @Test
+    void givenATokenVerifiedBefore_whenVerifiedAgainAfterItExpired_thenRefusedDespiteBeingRemembered() {
+        MutableClock clock = new MutableClock(NOW);
+        JwtAccessTokens ticking = new JwtAccessTokens(SECRET, Duration.ofHours(1), clock);
+        String token = ticking.issue(ada).value();
+        assertThat(ticking.verify(token)).contains(ada);
+
+        clock.now = NOW.plus(Duration.ofHours(2));
+
+        assertThat(ticking.verify(token)).isEmpty();
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void givenAnIssuedToken_whenVerifiedAfterItExpires_thenRefused() {
         String token = tokens.issue(ada).value();
 

@@ -52,6 +52,10 @@ public final class Main {
 
     static int serve(PrintStream console) {
         long startNanos = System.nanoTime();
+        // Handlers first: a SIGTERM that arrives just after the start line must drain, not kill.
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
         PippaServer server;
         try {
             Settings settings = Settings.load(System.getenv());
@@ -65,17 +69,14 @@ public final class Main {
             console.println("pippa: cannot start: " + describe(e));
             return EXIT_CANNOT_START;
         }
-        awaitStopSignal();
+        awaitStopSignal(stop);
         console.println("pippa: stopping: draining requests");
         server.stop();
         console.println("pippa: stopped");
         return EXIT_OK;
     }
 
-    private static void awaitStopSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    private static void awaitStopSignal(CountDownLatch stop) {
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -4,9 +4,13 @@ import dev.pippa.adapter.in.http.Access;
 import dev.pippa.adapter.in.http.DirectProblems;
 import dev.pippa.adapter.in.http.InFlightRequests;
 import dev.pippa.adapter.in.http.PippaHttp;
+import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.application.service.BackgroundJobs;
+import dev.pippa.application.service.ExtractiveSummarizer;
 import dev.pippa.application.service.Services;
 import io.helidon.common.concurrency.limits.FixedLimit;
 import io.helidon.common.socket.SocketOptions;
@@ -27,15 +31,20 @@ final class PippaServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PippaServer.class.getName());
     private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration MIN_LEASE = Duration.ofSeconds(60);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final int SUMMARY_CHARACTERS = 600;
 
     private final Settings settings;
     private final SqliteConversationStore store;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WebServer server;
+    private final JobWorkers workers;
 
     private PippaServer(Settings settings) {
         this.settings = settings;
-        this.store = SqliteConversationStore.open(settings.database());
+        this.store = SqliteConversationStore.open(settings.database(), Clock.systemUTC(),
+                BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
         try {
             this.server = WebServer.builder()
                     .host(settings.host())
@@ -57,11 +66,13 @@ final class PippaServer implements AutoCloseable {
                                     .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> PippaHttp.routing(routing, Services.over(store), access(settings, store),
+                    .routing(routing -> PippaHttp.routing(routing, Services.over(store),
+                            Services.insights(store, store.search(), store.summaries()), access(settings, store),
                             inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                                     settings.rateLimits())))
                     .build()
                     .start();
+            this.workers = new JobWorkers(backgroundJobs(settings, store), settings.jobs().workers());
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp();
                 PippaHttp.warmUp();
@@ -70,6 +81,21 @@ final class PippaServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static BackgroundJobs backgroundJobs(Settings settings, SqliteConversationStore store) {
+        Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
+                : new OpenAiSummarizer(settings.openAi());
+        // A lease outlives the slowest summariser call, so a live worker's job is never taken twice.
+        Duration lease = settings.openAi() == null ? MIN_LEASE
+                : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
+        return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
+                new JobMetrics(store.jobs()), new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
+                Clock.systemUTC());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Access access(Settings settings, SqliteConversationStore store) {
@@ -107,7 +133,10 @@ final class PippaServer implements AutoCloseable {
                 .build();
     }
 
-    /** Refuses new requests (503), waits for in-flight ones (bounded), stops HTTP, closes the store. */
+    /**
+     * Refuses new requests (503), waits for in-flight ones (bounded), stops HTTP, lets running jobs finish
+     * (bounded; pending ones wait for the next start), closes the store.
+     */
     void stop() {
         try {
             if (!inFlight.drain(settings.shutdownTimeout())) {
@@ -118,6 +147,7 @@ final class PippaServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             server.stop();
+            workers.stop(settings.shutdownTimeout());
             store.close();
         }
     }

@@ -1,12 +1,14 @@
 package dev.pippa.bootstrap;
 
 import dev.pippa.adapter.in.http.RateLimitOptions;
+import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.domain.OwnerId;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,20 @@ record Settings(
         boolean accessLog,
         Duration shutdownTimeout,
         int maxConcurrentRequests,
-        int requestQueue) {
+        int requestQueue,
+        Jobs jobs,
+        OpenAiSummarizer.Endpoint openAi) {
+
+    /**
+     * @param workers      threads running background jobs (0: none, jobs wait)
+     * @param attempts     runs before a job is marked failed
+     * @param summaryEvery a conversation is summarised again after every this many messages
+     */
+    record Jobs(int workers, int attempts, int summaryEvery) {
+    }
+
+    /** Which summariser: the built-in extractive one, or an OpenAI-compatible endpoint (then openAi is set). */
+    enum SummarizerKind { EXTRACTIVE, OPENAI }
 
     /** BEARER: users log in and send tokens; NONE: no login, every caller is {@code defaultOwner}. */
     enum AuthMode { BEARER, NONE }
@@ -89,7 +104,16 @@ record Settings(
                 read.bool("pippa.access.log"),
                 Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)),
                 read.integer("pippa.max.concurrent.requests", 1, 100_000),
-                read.integer("pippa.request.queue", 0, 1_000_000));
+                read.integer("pippa.request.queue", 0, 1_000_000),
+                new Jobs(read.integer("pippa.jobs.workers", 0, 64), read.integer("pippa.jobs.attempts", 1, 100),
+                        read.integer("pippa.summary.every", 1, 1_000_000)),
+                read.choice("pippa.summarizer", SummarizerKind.class) == SummarizerKind.OPENAI
+                        ? new OpenAiSummarizer.Endpoint(
+                                read.parsed("pippa.openai.base.url", Reader::httpUrl, "an http(s) URL"),
+                                read.text("pippa.openai.model"),
+                                values.apply("pippa.openai.api.key"),
+                                Duration.ofSeconds(read.integer("pippa.openai.timeout.seconds", 1, 600)))
+                        : null);
     }
 
     private static SqliteSettings database(Reader read) {
@@ -190,6 +214,14 @@ record Settings(
             throw new InvalidSettingException("pippa.jwt.secret", "", "a token signing secret of " + expected
                     + " is required when pippa.auth=bearer: set PIPPA_JWT_SECRET or PIPPA_JWT_KEY_FILE"
                     + " (or PIPPA_AUTH=none to run without login)");
+        }
+
+        static URI httpUrl(String raw) {
+            URI uri = URI.create(raw);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
         }
 
         List<String> list(String key) {

@@ -249,7 +249,8 @@ class AuthApiTest {
     // ---- isolation ------------------------------------------------------------------------------------------
 
     @Test
-    void givenTwoUsers_whenOneUsesTheOthersIdsAndCursors_thenEverything404sAndNothingChanges() {
+    void givenTwoUsers_whenOneUsesTheOthersIdsAndCursors_thenEverything404sAndNothingChanges()
+            throws InterruptedException {
         ApiClient alice = userClient("alice@example.com", "alice password 1");
         ApiClient bob = userClient("bob@example.com", "bob password 123");
         List<String> aliceConversations = new ArrayList<>();
@@ -278,6 +279,7 @@ class AuthApiTest {
                 bob.get("/v1/conversations/" + target + "/messages?cursor=" + messageCursor),
                 bob.get("/v1/conversations/" + target + "/messages/" + message),
                 bob.get("/v1/conversations/" + bobConversation + "/messages/" + message),
+                bob.get("/v1/conversations/" + target + "/summary"),
                 bob.delete("/v1/conversations/" + target));
         for (ApiClient.Reply reply : attempts) {
             assertThat(reply.status()).as(reply.body()).isEqualTo(404);
@@ -290,6 +292,13 @@ class AuthApiTest {
         assertThat(bobsList.get("data")).hasSize(1);
         assertThat(bobsList.get("data").get(0).get("id").asText()).isEqualTo(bobConversation);
 
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (alice.get("/v1/search?q=alice").json().get("data").size() < 9 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(alice.get("/v1/search?q=alice&limit=20").json().get("data")).hasSize(9);
+        assertThat(bob.get("/v1/search?q=alice").json().get("data")).isEmpty();
+        assertThat(bob.get("/v1/search?q=says&conversation_id=" + target).json().get("data")).isEmpty();
         JsonNode after = alice.get("/v1/conversations/" + target).json();
         assertThat(after).isEqualTo(before);
         assertThat(after.get("message_count").asInt()).isEqualTo(3);

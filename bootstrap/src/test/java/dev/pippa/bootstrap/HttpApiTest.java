@@ -53,6 +53,8 @@ class HttpApiTest {
                 "pippa.shutdown.seconds", "5"));
         values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false", "pippa.db.max.size.mb", "0",
                 "pippa.max.concurrent.requests", "64", "pippa.request.queue", "256"));
+        values.putAll(Map.of("pippa.jobs.workers", "2", "pippa.jobs.attempts", "3", "pippa.summary.every", "5",
+                "pippa.summarizer", "extractive"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.adapter.in.http.ConversationHttpService;
 import dev.pippa.adapter.in.http.AuthHttpService;
+import dev.pippa.adapter.in.http.InsightHttpService;
 import dev.pippa.application.service.Services;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import java.io.IOException;
@@ -57,6 +58,8 @@ class OpenApiConformanceTest {
         new ConversationHttpService(Services.over(new InMemoryConversationStore()))
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new AuthHttpService(Optional.empty())
+                .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new InsightHttpService(null)
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();

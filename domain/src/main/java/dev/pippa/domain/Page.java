@@ -23,6 +23,12 @@ public record Page<T>(List<T> items, boolean hasMore, String nextCursor) {
         return fromLookahead(fetched, request.limit(), m -> PageCursor.after(m, request.order()));
     }
 
+    /** A page of search results from a query that fetched up to {@code limit + 1} rows after {@code offset}. */
+    public static Page<SearchHit> ofSearchHits(List<SearchHit> fetched, OwnerId owner, SearchQuery query, long offset) {
+        return fromLookahead(fetched, query.page().limit(), hit -> PageCursor.afterSearchResults(owner, query,
+                offset + query.page().limit(), hit.message().id().value()));
+    }
+
     /**
      * Builds a page from a query that fetched up to {@code limit + 1} rows: the extra row only tells
      * that there is more, and the cursor points after the last row kept.

@@ -29,6 +29,23 @@ public record PageCursor(String scope, SortOrder order, long position, String la
         return new PageCursor(message.conversationId().value(), order, 0, message.id().value());
     }
 
+    /**
+     * The position after the first {@code offset} results of one owner's search. Ranked results page by
+     * offset (their order is relevance, not a key), and the cursor is bound to the owner and the query.
+     */
+    static PageCursor afterSearchResults(OwnerId owner, SearchQuery query, long offset, String lastId) {
+        return new PageCursor(searchOf(owner, query), query.page().order(), offset, lastId);
+    }
+
+    static PageCursor decodeSearch(String encoded, OwnerId owner, SearchQuery query) {
+        return decode(encoded, searchOf(owner, query), query.page().order());
+    }
+
+    private static String searchOf(OwnerId owner, SearchQuery query) {
+        return "search." + checksum(String.join("\n", owner.value(), query.text(),
+                String.valueOf(query.conversationId()), String.valueOf(query.role())));
+    }
+
     static PageCursor decodeConversations(String encoded, OwnerId owner, SortOrder expectedOrder) {
         return decode(encoded, conversationsOf(owner), expectedOrder);
     }

@@ -27,7 +27,7 @@ class ArchitectureTest {
     void givenTheCodebase_whenImported_thenEveryModuleIsPresent() {
         // Guards the rules against passing vacuously on a class path that lost a module.
         for (String module : new String[]{"domain", "application", "adapter.in.http", "adapter.out.sqlite",
-                "adapter.out.security", "bootstrap"}) {
+                "adapter.out.security", "adapter.out.openai", "bootstrap"}) {
             assertThat(production.containPackage("dev.pippa." + module)).as(module).isTrue();
         }
         assertThat(production.containPackage("dev.pippa.adapter.out.sqlite.jooq"))

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.UseCases;
 import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
@@ -42,8 +43,8 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
-                               InFlightRequests inFlight, Options options) {
+    public static void routing(HttpRouting.Builder routing, UseCases useCases, InsightUseCases insights,
+                               Access access, InFlightRequests inFlight, Options options) {
         routing.addFilter(new RequestObserver(inFlight, options.accessLog()));
         routing.addFilter(new AccessControl(access, options.rateLimits()));
         if (!options.corsOrigins().isEmpty()) {
@@ -54,8 +55,8 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        routing.register(new ConversationHttpService(useCases), new AuthHttpService(access.auth()),
-                new ApiDocsService());
+        routing.register(new ConversationHttpService(useCases), new InsightHttpService(insights),
+                new AuthHttpService(access.auth()), new ApiDocsService());
         ProblemHandler.register(routing);
     }
 }

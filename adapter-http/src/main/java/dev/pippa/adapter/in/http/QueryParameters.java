@@ -33,7 +33,18 @@ final class QueryParameters {
         }
     }
 
-    private static Optional<String> single(ServerRequest request, String name) {
+    /** An optional parameter parsed by a domain constructor; a value it refuses is a 400 naming it. */
+    static <T> T optional(ServerRequest request, String name, java.util.function.Function<String, T> parse) {
+        return single(request, name).map(raw -> {
+            try {
+                return parse.apply(raw);
+            } catch (InvalidInputException e) {
+                throw ApiProblem.badParameter(name, e.reason());
+            }
+        }).orElse(null);
+    }
+
+    static Optional<String> single(ServerRequest request, String name) {
         var values = request.query().all(name, List::of);
         if (values.size() > 1) {
             throw ApiProblem.badParameter(name, "must be given once");

@@ -3,11 +3,15 @@ package dev.pippa.adapter.in.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Page;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.Summary;
 import dev.pippa.domain.User;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The JSON shapes the API returns (DESIGN §3), mapped from domain records. */
@@ -46,6 +50,25 @@ final class Responses {
 
         static TokenJson from(AccessToken token) {
             return new TokenJson(token.value(), "bearer", token.expiresIn().toSeconds());
+        }
+    }
+
+    /** A search hit: the message, the snippet around the match, and its bm25 score (lower is better). */
+    record SearchResultJson(String object, double score, String snippet, MessageJson message) {
+
+        static SearchResultJson from(SearchHit hit) {
+            return new SearchResultJson("search_result", hit.score(), hit.snippet(), MessageJson.from(hit.message()));
+        }
+    }
+
+    /** status "pending" (and nulls) until the first summary exists, then "ready". */
+    record SummaryJson(String conversationId, String object, String status, String summary,
+                       String coversThroughMessageId, long messageCountCovered, String updatedAt) {
+
+        static SummaryJson from(ConversationId conversation, Optional<Summary> summary) {
+            return summary.map(s -> new SummaryJson(conversation.value(), "summary", "ready", s.text(),
+                            s.coversThroughMessageId().value(), s.messageCountCovered(), Json.timestamp(s.updatedAt())))
+                    .orElseGet(() -> new SummaryJson(conversation.value(), "summary", "pending", null, null, 0, null));
         }
     }
 

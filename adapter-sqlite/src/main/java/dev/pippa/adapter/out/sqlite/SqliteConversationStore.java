@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
@@ -11,8 +12,11 @@ import dev.pippa.domain.ConversationStore;
 import dev.pippa.domain.DomainException;
 import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.JobStore;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
+import dev.pippa.domain.MessageJobs;
+import dev.pippa.domain.MessageSearch;
 import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.NotFoundException;
@@ -22,6 +26,7 @@ import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.StorageException;
+import dev.pippa.domain.SummaryStore;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.UserStore;
 import java.io.IOException;
@@ -58,22 +63,32 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     private final GroupCommitWriter writer;
     private final ReadPool readers;
     private final SqliteUserStore users;
+    private final SqliteJobStore jobs;
+    private final SqliteMessageSearch search;
+    private final SqliteSummaryStore summaries;
+    private final MessageJobs messageJobs;
     private long nextKeyPurgeMillis; // touched only by the writer thread
 
-    private SqliteConversationStore(SqliteSettings settings, Clock clock, GroupCommitWriter writer, ReadPool readers) {
+    private SqliteConversationStore(SqliteSettings settings, Clock clock, MessageJobs messageJobs,
+                                    GroupCommitWriter writer, ReadPool readers) {
         this.settings = settings;
         this.clock = clock;
+        this.messageJobs = messageJobs;
         this.writer = writer;
         this.readers = readers;
         this.users = new SqliteUserStore(this, clock);
+        this.jobs = new SqliteJobStore(this, clock);
+        this.search = new SqliteMessageSearch(this);
+        this.summaries = new SqliteSummaryStore(this);
     }
 
     /** Opens (creating and migrating when needed) the database file. */
     public static SqliteConversationStore open(SqliteSettings settings) {
-        return open(settings, Clock.systemUTC());
+        return open(settings, Clock.systemUTC(), MessageJobs.NONE);
     }
 
-    public static SqliteConversationStore open(SqliteSettings settings, Clock clock) {
+    /** @param messageJobs the jobs each new message causes, written in its transaction */
+    public static SqliteConversationStore open(SqliteSettings settings, Clock clock, MessageJobs messageJobs) {
         List<Session> opened = new ArrayList<>();
         try {
             Path parent = settings.path().toAbsolutePath().getParent();
@@ -88,7 +103,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             }
             GroupCommitWriter writer = new GroupCommitWriter(writeSession, settings.writeQueueCapacity(),
                     settings.maxBatch());
-            return new SqliteConversationStore(settings, clock, writer, new ReadPool(readSessions));
+            return new SqliteConversationStore(settings, clock, messageJobs, writer, new ReadPool(readSessions));
         } catch (SQLException | IOException | RuntimeException e) {
             opened.forEach(SqliteConversationStore::closeQuietly);
             throw new StorageException(
@@ -109,6 +124,19 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     /** The users kept in the same file, written through the same writer. */
     public UserStore users() {
         return users;
+    }
+
+    /** The job queue in the same file: jobs are written in the same transactions as their messages. */
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    public MessageSearch search() {
+        return search;
+    }
+
+    public SummaryStore summaries() {
+        return summaries;
     }
 
     public SqliteSettings settings() {
@@ -220,10 +248,16 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     @Override
     public boolean deleteConversation(OwnerId owner, ConversationId id) {
-        // Messages go by ON DELETE CASCADE (foreign keys are enforced on every connection).
-        return write(session -> session.dsl().deleteFrom(CONVERSATION)
-                .where(CONVERSATION.ID.eq(id.value()), CONVERSATION.OWNER_ID.eq(owner.value()))
-                .execute() > 0);
+        // Messages and the summary go by ON DELETE CASCADE (foreign keys are enforced on every connection);
+        // their search entries and pending jobs go first, in the same transaction.
+        return write(session -> {
+            if (selectConversation(session, owner, id).isEmpty()) {
+                return false;
+            }
+            SqliteMessageSearch.forgetConversation(session, id);
+            session.dsl().deleteFrom(JOB).where(JOB.CONVERSATION_ID.eq(id.value())).execute();
+            return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute() > 0;
+        });
     }
 
     private static Optional<Conversation> selectConversation(Session session, OwnerId owner, ConversationId id)
@@ -265,6 +299,11 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             insert.setLong(6, now.toEpochMilli());
             insert.executeUpdate();
             remember(session, owner, idempotent, message.id().value(), now);
+            if (messageJobs != MessageJobs.NONE) {
+                Conversation after = selectConversation(session, owner, conversationId)
+                        .orElseThrow(() -> new NotFoundException("conversation", conversationId.value()));
+                SqliteJobStore.insert(session.dsl(), ids, messageJobs.jobsFor(message, after), now);
+            }
             return message;
         });
     }

@@ -1,0 +1,66 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.application.port.in.InsightUseCases;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.Summary;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+
+/** What background work produces: message search and conversation summaries. */
+public final class InsightHttpService implements HttpService {
+
+    private final InsightUseCases useCases;
+
+    public InsightHttpService(InsightUseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(Method.GET, "/v1/search", this::search),
+                new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/summary",
+                        this::summary));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+    }
+
+    private void search(ServerRequest request, ServerResponse response) {
+        OwnerId owner = AccessControl.ownerOf(request);
+        String text = QueryParameters.single(request, "q")
+                .orElseThrow(() -> ApiProblem.badParameter("q", "is required: the words to search for"));
+        ConversationId conversation = QueryParameters.optional(request, "conversation_id", ConversationId::new);
+        Role role = QueryParameters.optional(request, "role", Role::fromWireName);
+        PageRequest page = QueryParameters.page(request, SortOrder.ASC);
+        Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
+                () -> useCases.searchMessages().searchMessages(owner, new SearchQuery(text, conversation, role, page))),
+                Responses.SearchResultJson::from));
+    }
+
+    private void summary(ServerRequest request, ServerResponse response) {
+        String raw = request.path().pathParameters().get("conversation_id");
+        ConversationId conversation;
+        try {
+            conversation = new ConversationId(raw);
+        } catch (InvalidInputException e) {
+            throw new NotFoundException("conversation", raw);
+        }
+        Optional<Summary> summary = useCases.getSummary().getSummary(AccessControl.ownerOf(request), conversation);
+        Send.json(request, response, Status.OK_200, Responses.SummaryJson.from(conversation, summary));
+    }
+}

@@ -1,0 +1,193 @@
+package dev.pippa.adapter.out.sqlite;
+
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.StorageException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Full-text search on SQLite FTS5: {@code message_search} (unicode61: words, phrases, prefixes) for most
+ * text, {@code message_search_cjk} (trigram: substrings) when the query holds Chinese, Japanese or Korean.
+ * Trigrams cannot match a term shorter than three characters, so such CJK queries scan the owner's
+ * messages with {@code instr} instead (correct, slower). Plain SQL: FTS5's MATCH, bm25 and snippet have
+ * no jOOQ counterpart.
+ */
+final class SqliteMessageSearch implements MessageSearch {
+
+    private static final String[] INDEXES = {"message_search", "message_search_cjk"};
+    private static final String MESSAGE_COLUMNS =
+            "m.id, m.conversation_id, m.role, m.content, m.metadata, m.created_at";
+    private static final int SNIPPET_TOKENS = 12;
+    private static final int SNIPPET_CHARS = 48;
+
+    private final SqliteConversationStore store;
+
+    SqliteMessageSearch(SqliteConversationStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void indexMessage(MessageId messageId) {
+        store.write(session -> {
+            for (String index : INDEXES) {
+                PreparedStatement delete = session.statement(
+                        "DELETE FROM " + index + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
+                delete.setString(1, messageId.value());
+                delete.executeUpdate();
+                PreparedStatement insert = session.statement(
+                        "INSERT INTO " + index + " (rowid, content) SELECT rowid, content FROM message WHERE id = ?");
+                insert.setString(1, messageId.value());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes a conversation's messages from both indexes, inside the caller's write (before they go). */
+    static void forgetConversation(Session session, ConversationId conversationId) throws SQLException {
+        for (String index : INDEXES) {
+            PreparedStatement delete = session.statement("DELETE FROM " + index
+                    + " WHERE rowid IN (SELECT rowid FROM message WHERE conversation_id = ?)");
+            delete.setString(1, conversationId.value());
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
+        long offset = query.offset(owner);
+        boolean cjk = query.text().codePoints().anyMatch(SqliteMessageSearch::isCjk);
+        boolean shortCjkTerm = cjk && terms(query.text()).stream()
+                .anyMatch(term -> term.codePointCount(0, term.length()) < 3);
+        try {
+            List<SearchHit> hits = store.read(session -> shortCjkTerm
+                    ? scan(session, owner, query, offset)
+                    : match(session, cjk ? INDEXES[1] : INDEXES[0], owner, query, offset));
+            return Page.ofSearchHits(hits, owner, query, offset);
+        } catch (StorageException e) {
+            throw invalidQueryOr(e);
+        }
+    }
+
+    private static List<SearchHit> match(Session session, String index, OwnerId owner, SearchQuery query, long offset)
+            throws SQLException {
+        String sql = "SELECT " + MESSAGE_COLUMNS + ", snippet(" + index + ", 0, '<mark>', '</mark>', '…', "
+                + SNIPPET_TOKENS + "), bm25(" + index + ") AS score FROM " + index
+                + " JOIN message m ON m.rowid = " + index + ".rowid"
+                + " JOIN conversation c ON c.id = m.conversation_id"
+                + " WHERE " + index + " MATCH ? AND c.owner_id = ?" + filters(query)
+                + " ORDER BY score, m.rowid LIMIT ? OFFSET ?";
+        PreparedStatement select = session.statement(sql);
+        int parameter = 1;
+        select.setString(parameter++, query.text());
+        select.setString(parameter++, owner.value());
+        parameter = bindFilters(select, parameter, query);
+        select.setInt(parameter++, query.page().limit() + 1);
+        select.setLong(parameter, offset);
+        return hits(select, null);
+    }
+
+    /** Short CJK terms: every term must occur in the content; newest first; a snippet made here. */
+    private static List<SearchHit> scan(Session session, OwnerId owner, SearchQuery query, long offset)
+            throws SQLException {
+        List<String> terms = terms(query.text());
+        String sql = "SELECT " + MESSAGE_COLUMNS + ", NULL, 0 FROM message m"
+                + " JOIN conversation c ON c.id = m.conversation_id WHERE c.owner_id = ?"
+                + " AND instr(m.content, ?) > 0".repeat(terms.size()) + filters(query)
+                + " ORDER BY m.rowid DESC LIMIT ? OFFSET ?";
+        // Its text varies with the number of terms: prepared here, not kept in the session's cache.
+        try (PreparedStatement select = session.connection().prepareStatement(sql)) {
+            int parameter = 1;
+            select.setString(parameter++, owner.value());
+            for (String term : terms) {
+                select.setString(parameter++, term);
+            }
+            parameter = bindFilters(select, parameter, query);
+            select.setInt(parameter++, query.page().limit() + 1);
+            select.setLong(parameter, offset);
+            return hits(select, terms.getFirst());
+        }
+    }
+
+    private static String filters(SearchQuery query) {
+        return (query.conversationId() == null ? "" : " AND m.conversation_id = ?")
+                + (query.role() == null ? "" : " AND m.role = ?");
+    }
+
+    private static int bindFilters(PreparedStatement select, int parameter, SearchQuery query) throws SQLException {
+        if (query.conversationId() != null) {
+            select.setString(parameter++, query.conversationId().value());
+        }
+        if (query.role() != null) {
+            select.setString(parameter++, query.role().wireName());
+        }
+        return parameter;
+    }
+
+    private static List<SearchHit> hits(PreparedStatement select, String markTerm) throws SQLException {
+        List<SearchHit> hits = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                var message = Records.message(row, new ConversationId(row.getString(2)));
+                String snippet = markTerm == null ? row.getString(7) : snippetAround(message.content(), markTerm);
+                hits.add(new SearchHit(message, snippet, row.getDouble(8)));
+            }
+        }
+        return hits;
+    }
+
+    private static String snippetAround(String content, String term) {
+        int at = Math.max(0, content.indexOf(term));
+        int start = Math.max(0, at - SNIPPET_CHARS / 2);
+        int end = Math.min(content.length(), at + term.length() + SNIPPET_CHARS / 2);
+        return (start > 0 ? "…" : "") + content.substring(start, at) + "<mark>" + term + "</mark>"
+                + content.substring(at + term.length(), end) + (end < content.length() ? "…" : "");
+    }
+
+    /** The words of a query without FTS syntax (quotes, operators, prefix stars). */
+    private static List<String> terms(String text) {
+        List<String> terms = new ArrayList<>();
+        for (String word : text.replace("\"", " ").replace("*", " ").split("\\s+")) {
+            if (!word.isEmpty() && !List.of("AND", "OR", "NOT", "NEAR").contains(word)) {
+                terms.add(word);
+            }
+        }
+        return terms.isEmpty() ? List.of(text) : terms;
+    }
+
+    private static boolean isCjk(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+
+    /**
+     * FTS5 reports bad query syntax as a plain SQLITE_ERROR (the query text is the only thing a caller
+     * controls here): that is the caller's mistake, a 400, not the store's; other failures stay storage ones.
+     */
+    private static RuntimeException invalidQueryOr(StorageException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_ERROR) {
+                String message = String.valueOf(sqlite.getMessage());
+                int open = message.lastIndexOf('(');
+                String why = open >= 0 && message.endsWith(")") ? message.substring(open + 1, message.length() - 1)
+                        : "syntax error";
+                return new InvalidInputException("q", "is not a valid search (" + why + "); use words, \"phrases\" "
+                        + "and prefix* terms, or put the text in double quotes");
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pippa.application.service;
+
+import dev.pippa.application.port.out.JobObserver;
+import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.domain.Job;
+import dev.pippa.domain.JobStore;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageJobs;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.SummaryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pippa's background work: which jobs a message causes (index it; every {@code summaryEvery} messages,
+ * summarise the conversation), and running due jobs with retries. Handlers are idempotent, so a job run
+ * twice (its worker died after the work, before marking it done) changes nothing.
+ */
+public final class BackgroundJobs {
+
+    public static final String INDEX_MESSAGE = "index_message";
+    public static final String SUMMARIZE = "summarize_conversation";
+
+    /**
+     * @param maxAttempts runs before a job is marked failed for good
+     * @param firstRetry  wait before the second attempt; doubles each time, at most {@link #MAX_RETRY_DELAY}
+     * @param lease       how long a worker may hold a job before others may take it again
+     */
+    public record Policy(int maxAttempts, Duration firstRetry, Duration lease) {
+    }
+
+    static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+    private final JobStore jobs;
+    private final MessageSearch search;
+    private final SummaryStore summaries;
+    private final Summarizer summarizer;
+    private final JobObserver observer;
+    private final Policy policy;
+    private final Clock clock;
+
+    public BackgroundJobs(JobStore jobs, MessageSearch search, SummaryStore summaries, Summarizer summarizer,
+                          JobObserver observer, Policy policy, Clock clock) {
+        this.jobs = jobs;
+        this.search = search;
+        this.summaries = summaries;
+        this.summarizer = summarizer;
+        this.observer = observer;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * The jobs a new message causes: index it, and every {@code summaryEvery} messages summarise its
+     * conversation. The store writes them with the message.
+     */
+    public static MessageJobs causedBy(int summaryEvery) {
+        return (message, conversation) -> {
+            List<NewJob> caused = new ArrayList<>(2);
+            caused.add(new NewJob(INDEX_MESSAGE, conversation.owner(), conversation.id(), message.id()));
+            if (conversation.messageCount() % summaryEvery == 0) {
+                caused.add(new NewJob(SUMMARIZE, conversation.owner(), conversation.id(), null));
+            }
+            return caused;
+        };
+    }
+
+    /** Leases up to {@code max} due jobs and runs them; returns how many ran. */
+    public int runDue(int max) {
+        List<Job> leased = jobs.leaseJobs(max, policy.lease());
+        for (Job job : leased) {
+            run(job);
+        }
+        return leased.size();
+    }
+
+    private void run(Job job) {
+        JobObserver.Outcome outcome;
+        try {
+            perform(job);
+            jobs.completeJob(job.id());
+            outcome = JobObserver.Outcome.COMPLETED;
+        } catch (RuntimeException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (job.attempts() >= policy.maxAttempts()) {
+                jobs.failJob(job.id(), error);
+                outcome = JobObserver.Outcome.FAILED;
+            } else {
+                jobs.retryJob(job.id(), clock.instant().plus(retryDelay(job.attempts())), error);
+                outcome = JobObserver.Outcome.RETRIED;
+            }
+        }
+        observer.jobRan(job.work().kind(), outcome, Duration.between(job.createdAt(), clock.instant()));
+    }
+
+    private void perform(Job job) {
+        NewJob work = job.work();
+        switch (work.kind()) {
+            case INDEX_MESSAGE -> search.indexMessage(work.messageId());
+            case SUMMARIZE -> summarize(work);
+            default -> throw new IllegalStateException("no handler for job kind " + work.kind());
+        }
+    }
+
+    /** Summarises the whole conversation as it is now (so a late job still covers every message). */
+    private void summarize(NewJob work) {
+        List<Message> messages = summaries.allMessages(work.owner(), work.conversationId());
+        if (messages.isEmpty()) {
+            return; // deleted meanwhile: nothing to do
+        }
+        String text = summarizer.summarize(messages);
+        summaries.saveSummary(work.owner(), new Summary(work.conversationId(), text, messages.getLast().id(),
+                messages.size(), Instant.ofEpochMilli(clock.millis())));
+    }
+
+    /** Exponential backoff: firstRetry, 2x, 4x, ... capped. */
+    Duration retryDelay(int attemptsSoFar) {
+        Duration delay = policy.firstRetry().multipliedBy(1L << Math.min(20, attemptsSoFar - 1));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+}

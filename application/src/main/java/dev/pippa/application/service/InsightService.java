@@ -1,0 +1,41 @@
+package dev.pippa.application.service;
+
+import dev.pippa.application.port.in.GetSummaryUseCase;
+import dev.pippa.application.port.in.SearchMessagesUseCase;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.ConversationStore;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.SummaryStore;
+import java.util.Optional;
+
+final class InsightService implements SearchMessagesUseCase, GetSummaryUseCase {
+
+    private final ConversationStore conversations;
+    private final MessageSearch search;
+    private final SummaryStore summaries;
+
+    InsightService(ConversationStore conversations, MessageSearch search, SummaryStore summaries) {
+        this.conversations = conversations;
+        this.search = search;
+        this.summaries = summaries;
+    }
+
+    @Override
+    public Page<SearchHit> searchMessages(OwnerId owner, SearchQuery query) {
+        return search.search(owner, query);
+    }
+
+    @Override
+    public Optional<Summary> getSummary(OwnerId owner, ConversationId conversationId) {
+        if (conversations.findConversation(owner, conversationId).isEmpty()) {
+            throw new NotFoundException("conversation", conversationId.value());
+        }
+        return summaries.findSummary(owner, conversationId);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.pippa.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pippa.application.port.out.JobObserver;
+import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.InMemoryJobStore;
+import dev.pippa.application.testing.MutableClock;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.SummaryStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackgroundJobsTest {
+
+    private static final OwnerId OWNER = new OwnerId("background");
+    private static final BackgroundJobs.Policy POLICY =
+            new BackgroundJobs.Policy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final InMemoryJobStore jobs = new InMemoryJobStore(clock);
+    private final InMemoryConversationStore conversations = new InMemoryConversationStore(clock);
+    private final List<MessageId> indexed = new ArrayList<>();
+    private final Map<ConversationId, Summary> summaries = new HashMap<>();
+    private final List<JobObserver.Outcome> outcomes = new ArrayList<>();
+    private RuntimeException indexFailure;
+
+    private final MessageSearch search = new MessageSearch() {
+        @Override
+        public void indexMessage(MessageId messageId) {
+            if (indexFailure != null) {
+                throw indexFailure;
+            }
+            indexed.add(messageId);
+        }
+
+        @Override
+        public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    private final SummaryStore summaryStore = new SummaryStore() {
+        @Override
+        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
+            return Optional.ofNullable(summaries.get(conversationId));
+        }
+
+        @Override
+        public void saveSummary(OwnerId owner, Summary summary) {
+            summaries.put(summary.conversationId(), summary);
+        }
+
+        @Override
+        public List<Message> allMessages(OwnerId owner, ConversationId conversationId) {
+            return conversations.findConversation(owner, conversationId).isEmpty() ? List.of()
+                    : conversations.listMessages(owner, conversationId, PageRequest.first(100, SortOrder.ASC)).items();
+        }
+    };
+
+    private final Summarizer countingSummarizer = messages -> messages.size() + " messages, last: "
+            + messages.getLast().content();
+    private final BackgroundJobs background = new BackgroundJobs(jobs, search, summaryStore, countingSummarizer,
+            (kind, outcome, since) -> outcomes.add(outcome), POLICY, clock);
+
+    private Message post(Conversation conversation, String content) {
+        Message message = conversations.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, content, null));
+        Conversation after = conversations.findConversation(OWNER, conversation.id()).orElseThrow();
+        jobs.enqueueJobs(BackgroundJobs.causedBy(3).jobsFor(message, after));
+        return message;
+    }
+
+    @Test
+    void givenMessages_whenTheirJobsRun_thenEachIsIndexedAndEveryThirdMessageSummarisesTheConversation() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("c", null));
+        List<Message> posted = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            posted.add(post(conversation, "m" + i));
+        }
+
+        int ran = background.runDue(100);
+
+        assertThat(ran).isEqualTo(5); // four index jobs, one summary (after the third message)
+        assertThat(indexed).containsExactlyElementsOf(posted.stream().map(Message::id).toList());
+        Summary summary = summaries.get(conversation.id());
+        assertThat(summary.text()).isEqualTo("4 messages, last: m4"); // made from the conversation as it is now
+        assertThat(summary.coversThroughMessageId()).isEqualTo(posted.getLast().id());
+        assertThat(summary.messageCountCovered()).isEqualTo(4);
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
+        assertThat(outcomes).containsOnly(JobObserver.Outcome.COMPLETED);
+    }
+
+    @Test
+    void givenAFailingHandler_whenRun_thenRetriedWithGrowingDelaysThenFailedForGood() {
+        jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.INDEX_MESSAGE, OWNER,
+                ConversationId.next(dev.pippa.domain.TimeOrderedIds.shared()),
+                MessageId.next(dev.pippa.domain.TimeOrderedIds.shared()))));
+        indexFailure = new IllegalStateException("index unavailable");
+
+        assertThat(background.runDue(10)).isEqualTo(1);
+        assertThat(background.runDue(10)).as("not due before its first retry delay").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(background.runDue(10)).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(background.runDue(10)).as("the second delay is twice the first").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(background.runDue(10)).isEqualTo(1);
+
+        assertThat(outcomes).containsExactly(JobObserver.Outcome.RETRIED, JobObserver.Outcome.RETRIED,
+                JobObserver.Outcome.FAILED);
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 1));
+    }
+
+    @Test
+    void givenASummaryJobForADeletedConversation_whenRun_thenItCompletesWithoutASummary() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("gone", null));
+        jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.SUMMARIZE, OWNER, conversation.id(), null)));
+        conversations.deleteConversation(OWNER, conversation.id());
+
+        background.runDue(10);
+
+        assertThat(summaries).isEmpty();
+        assertThat(outcomes).containsExactly(JobObserver.Outcome.COMPLETED);
+    }
+}

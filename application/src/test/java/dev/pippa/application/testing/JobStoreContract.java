@@ -1,0 +1,109 @@
+package dev.pippa.application.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Job;
+import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.JobStore;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.TimeOrderedIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link JobStore} must have; each implementation runs it by extending this class. */
+public abstract class JobStoreContract {
+
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    protected JobStore jobs;
+
+    /** A new, empty job store on {@link #clock}. */
+    protected abstract JobStore openJobStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        jobs = openJobStore();
+    }
+
+    protected static NewJob work(String kind) {
+        return new NewJob(kind, new OwnerId("worker-test"), ConversationId.next(TimeOrderedIds.shared()),
+                MessageId.next(TimeOrderedIds.shared()));
+    }
+
+    @Test
+    void givenQueuedJobs_whenLeased_thenOldestFirstUpToTheMaxEachWithItsFirstAttempt() {
+        jobs.enqueueJobs(List.of(work("a"), work("b"), work("c")));
+
+        List<Job> leased = jobs.leaseJobs(2, LEASE);
+
+        assertThat(leased).extracting(job -> job.work().kind()).containsExactly("a", "b");
+        assertThat(leased).allMatch(job -> job.attempts() == 1);
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(1, 2, 0));
+    }
+
+    @Test
+    void givenALeasedJob_whenLeasingAgainBeforeTheLeaseRunsOut_thenNobodyElseGetsIt() {
+        jobs.enqueueJobs(List.of(work("once")));
+        jobs.leaseJobs(10, LEASE);
+
+        assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void givenAJobWhoseWorkerDied_whenItsLeaseRunsOut_thenItIsLeasedAgainWithAnotherAttempt() {
+        NewJob work = work("orphan");
+        jobs.enqueueJobs(List.of(work));
+        jobs.leaseJobs(10, LEASE);
+
+        clock.advance(LEASE.plusSeconds(1));
+        List<Job> again = jobs.leaseJobs(10, LEASE);
+
+        assertThat(again).singleElement().satisfies(job -> {
+            assertThat(job.work()).isEqualTo(work);
+            assertThat(job.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void givenACompletedJob_whenLeasingOrCounting_thenItIsGone() {
+        jobs.enqueueJobs(List.of(work("done")));
+        Job job = jobs.leaseJobs(10, LEASE).getFirst();
+
+        jobs.completeJob(job.id());
+        clock.advance(LEASE.plusSeconds(1));
+
+        assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
+    }
+
+    @Test
+    void givenARetriedJob_whenLeasedBeforeAndAfterItsTime_thenItWaitsThenRunsAgain() {
+        jobs.enqueueJobs(List.of(work("flaky")));
+        Job first = jobs.leaseJobs(10, LEASE).getFirst();
+
+        jobs.retryJob(first.id(), clock.instant().plusSeconds(10), "boom");
+
+        assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(1, 0, 0));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(jobs.leaseJobs(10, LEASE)).singleElement().extracting(Job::attempts).isEqualTo(2);
+    }
+
+    @Test
+    void givenAFailedJob_whenLeasing_thenItIsNeverRunAgainButCounted() {
+        jobs.enqueueJobs(List.of(work("hopeless")));
+        Job job = jobs.leaseJobs(10, LEASE).getFirst();
+
+        jobs.failJob(job.id(), "gave up");
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 1));
+    }
+}

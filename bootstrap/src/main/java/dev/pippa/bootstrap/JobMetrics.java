@@ -1,0 +1,43 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.application.port.out.JobObserver;
+import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.JobStore;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/** The job queue in /observe/metrics: depth by state, runs by kind and outcome, and latency from creation. */
+final class JobMetrics implements JobObserver {
+
+    JobMetrics(JobStore jobs) {
+        gauge("pippa.jobs.pending", "Jobs waiting to run (due or backing off)", jobs, JobCounts::pending);
+        gauge("pippa.jobs.running", "Jobs leased by a worker", jobs, JobCounts::running);
+        gauge("pippa.jobs.failed", "Jobs that failed for good", jobs, JobCounts::failed);
+    }
+
+    private static void gauge(String name, String description, JobStore jobs, ToLongFunction<JobCounts> count) {
+        Metrics.getOrCreate(Gauge.builder(name, () -> count.applyAsLong(jobs.countJobs())).description(description));
+    }
+
+    @Override
+    public void jobRan(String kind, Outcome outcome, Duration sinceCreated) {
+        Metrics.getOrCreate(Counter.builder("pippa.jobs.runs")
+                .description("Job runs by kind and outcome")
+                .tags(List.of(Tag.create("kind", kind), Tag.create("outcome", outcome.name().toLowerCase()))))
+                .increment();
+        if (outcome == Outcome.COMPLETED) {
+            Metrics.getOrCreate(Timer.builder("pippa.jobs.latency")
+                    .description("From a job's creation (its message's commit) to its completion")
+                    .tags(List.of(Tag.create("kind", kind)))
+                    .publishPercentileHistogram(true))
+                    .record(sinceCreated.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pippa.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable job queue's port. Jobs enter with the messages that cause them (see {@link MessageJobs});
+ * workers lease them, and a lease that runs out (its worker died) makes the job due again.
+ */
+public interface JobStore {
+
+    /** Queues jobs not caused by a new message (those come with it); due at once. */
+    void enqueueJobs(List<NewJob> jobs);
+
+    /**
+     * Leases up to {@code max} due jobs (pending, {@code run_after} passed, no live lease), oldest first,
+     * for {@code lease}, counting one more attempt on each.
+     */
+    List<Job> leaseJobs(int max, Duration lease);
+
+    /** Done: the job is removed. */
+    void completeJob(JobId id);
+
+    /** Failed this time: due again at {@code runAfter}; the error is kept. */
+    void retryJob(JobId id, Instant runAfter, String error);
+
+    /** Failed for good: kept, with its last error, and never leased again. */
+    void failJob(JobId id, String error);
+
+    JobCounts countJobs();
+}

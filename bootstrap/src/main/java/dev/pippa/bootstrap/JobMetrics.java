@@ -13,17 +13,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
-/** The job queue in /observe/metrics: depth by state, runs by kind and outcome, and latency from creation. */
-final class JobMetrics implements JobObserver {
+/**
+ * The job queue in /observe/metrics: depth by state, runs by kind and outcome, and latency from creation.
+ * The depth gauges read this store; {@link #close()} removes them with it (the registry is global to the
+ * JVM, and a gauge left behind would keep reading a closed store).
+ */
+final class JobMetrics implements JobObserver, AutoCloseable {
+
+    private final List<Gauge<Long>> gauges;
 
     JobMetrics(JobStore jobs) {
-        gauge("pippa.jobs.pending", "Jobs waiting to run (due or backing off)", jobs, JobCounts::pending);
-        gauge("pippa.jobs.running", "Jobs leased by a worker", jobs, JobCounts::running);
-        gauge("pippa.jobs.failed", "Jobs that failed for good", jobs, JobCounts::failed);
+        gauges = List.of(
+                gauge("pippa.jobs.pending", "Jobs waiting to run (due or backing off)", jobs, JobCounts::pending),
+                gauge("pippa.jobs.running", "Jobs leased by a worker", jobs, JobCounts::running),
+                gauge("pippa.jobs.failed", "Jobs that failed for good", jobs, JobCounts::failed));
     }
 
-    private static void gauge(String name, String description, JobStore jobs, ToLongFunction<JobCounts> count) {
-        Metrics.getOrCreate(Gauge.builder(name, () -> count.applyAsLong(jobs.countJobs())).description(description));
+    private static Gauge<Long> gauge(String name, String description, JobStore jobs, ToLongFunction<JobCounts> count) {
+        return Metrics.getOrCreate(Gauge.builder(name, () -> count.applyAsLong(jobs.countJobs()))
+                .description(description));
+    }
+
+    @Override
+    public void close() {
+        gauges.forEach(gauge -> Metrics.globalRegistry().remove(gauge));
     }
 
     @Override

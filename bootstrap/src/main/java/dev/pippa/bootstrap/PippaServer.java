@@ -40,11 +40,13 @@ final class PippaServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WebServer server;
     private final JobWorkers workers;
+    private final JobMetrics jobMetrics;
 
     private PippaServer(Settings settings) {
         this.settings = settings;
         this.store = SqliteConversationStore.open(settings.database(), Clock.systemUTC(),
                 BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
+        this.jobMetrics = new JobMetrics(store.jobs());
         try {
             this.server = WebServer.builder()
                     .host(settings.host())
@@ -72,25 +74,27 @@ final class PippaServer implements AutoCloseable {
                                     settings.rateLimits())))
                     .build()
                     .start();
-            this.workers = new JobWorkers(backgroundJobs(settings, store), settings.jobs().workers());
+            this.workers = new JobWorkers(backgroundJobs(settings, store, jobMetrics), settings.jobs().workers());
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp();
                 PippaHttp.warmUp();
             });
         } catch (RuntimeException e) {
+            jobMetrics.close();
             store.close();
             throw e;
         }
     }
 
-    private static BackgroundJobs backgroundJobs(Settings settings, SqliteConversationStore store) {
+    private static BackgroundJobs backgroundJobs(Settings settings, SqliteConversationStore store,
+                                                 JobMetrics metrics) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
         // A lease outlives the slowest summariser call, so a live worker's job is never taken twice.
         Duration lease = settings.openAi() == null ? MIN_LEASE
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
         return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
-                new JobMetrics(store.jobs()), new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
+                metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
                 Clock.systemUTC());
     }
 
@@ -148,6 +152,7 @@ final class PippaServer implements AutoCloseable {
         } finally {
             server.stop();
             workers.stop(settings.shutdownTimeout());
+            jobMetrics.close();
             store.close();
         }
     }

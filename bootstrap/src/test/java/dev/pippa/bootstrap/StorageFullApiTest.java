@@ -19,7 +19,9 @@ class StorageFullApiTest {
                 Map.of("pippa.db.max.size.mb", "1")))) {
             ApiClient api = new ApiClient(server.port());
             String big = "{\"role\":\"user\",\"content\":\"" + "x".repeat(100_000) + "\"}";
-            String ballast = api.newConversation("ballast");
+            ApiClient.Reply created = api.post("/v1/conversations", "{\"title\":\"ballast\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String ballast = created.json().get("id").asText();
             for (int i = 0; i < 3; i++) {
                 assertThat(api.post("/v1/conversations/" + ballast + "/messages", big).status()).isEqualTo(201);
             }

@@ -19,8 +19,8 @@ public interface JobStore {
      */
     List<Job> leaseJobs(int max, Duration lease);
 
-    /** Done: the job is removed. */
-    void completeJob(JobId id);
+    /** Done: the jobs are removed, in one write. */
+    void completeJobs(List<JobId> ids);
 
     /** Failed this time: due again at {@code runAfter}; the error is kept. */
     void retryJob(JobId id, Instant runAfter, String error);

@@ -1,10 +1,15 @@
 package dev.pippa.domain;
 
+import java.util.List;
+
 /** The full-text index port: kept up to date by jobs, queried per owner. */
 public interface MessageSearch {
 
-    /** Adds the message to the index if it still exists (idempotent: indexing twice changes nothing). */
-    void indexMessage(MessageId messageId);
+    /**
+     * Adds the messages that still exist to the index, in one write (idempotent: indexing twice changes
+     * nothing).
+     */
+    void indexMessages(List<MessageId> messageIds);
 
     /**
      * The owner's messages matching the query, most relevant first.

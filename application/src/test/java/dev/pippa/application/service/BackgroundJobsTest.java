@@ -50,11 +50,11 @@ class BackgroundJobsTest {
 
     private final MessageSearch search = new MessageSearch() {
         @Override
-        public void indexMessage(MessageId messageId) {
+        public void indexMessages(List<MessageId> messageIds) {
             if (indexFailure != null) {
                 throw indexFailure;
             }
-            indexed.add(messageId);
+            indexed.addAll(messageIds);
         }
 
         @Override

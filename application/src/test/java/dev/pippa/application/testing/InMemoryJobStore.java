@@ -69,8 +69,8 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void completeJob(JobId id) {
-        entries.remove(id);
+    public synchronized void completeJobs(List<JobId> ids) {
+        ids.forEach(entries::remove);
     }
 
     @Override

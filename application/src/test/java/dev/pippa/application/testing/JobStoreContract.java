@@ -75,7 +75,7 @@ public abstract class JobStoreContract {
         jobs.enqueueJobs(List.of(work("done")));
         Job job = jobs.leaseJobs(10, LEASE).getFirst();
 
-        jobs.completeJob(job.id());
+        jobs.completeJobs(List.of(job.id()));
         clock.advance(LEASE.plusSeconds(1));
 
         assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();

@@ -96,8 +96,11 @@ final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public void completeJob(JobId id) {
-        store.write(session -> session.dsl().deleteFrom(JOB).where(JOB.ID.eq(id.value())).execute());
+    public void completeJobs(List<JobId> ids) {
+        if (!ids.isEmpty()) {
+            store.write(session -> session.dsl().deleteFrom(JOB)
+                    .where(JOB.ID.in(ids.stream().map(JobId::value).toList())).execute());
+        }
     }
 
     @Override

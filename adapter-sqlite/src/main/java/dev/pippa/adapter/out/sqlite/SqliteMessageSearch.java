@@ -39,17 +39,19 @@ final class SqliteMessageSearch implements MessageSearch {
     }
 
     @Override
-    public void indexMessage(MessageId messageId) {
+    public void indexMessages(List<MessageId> messageIds) {
         store.write(session -> {
-            for (String index : INDEXES) {
-                PreparedStatement delete = session.statement(
-                        "DELETE FROM " + index + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
-                delete.setString(1, messageId.value());
-                delete.executeUpdate();
-                PreparedStatement insert = session.statement(
-                        "INSERT INTO " + index + " (rowid, content) SELECT rowid, content FROM message WHERE id = ?");
-                insert.setString(1, messageId.value());
-                insert.executeUpdate();
+            for (MessageId messageId : messageIds) {
+                for (String index : INDEXES) {
+                    PreparedStatement delete = session.statement(
+                            "DELETE FROM " + index + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
+                    delete.setString(1, messageId.value());
+                    delete.executeUpdate();
+                    PreparedStatement insert = session.statement("INSERT INTO " + index
+                            + " (rowid, content) SELECT rowid, content FROM message WHERE id = ?");
+                    insert.setString(1, messageId.value());
+                    insert.executeUpdate();
+                }
             }
             return null;
         });

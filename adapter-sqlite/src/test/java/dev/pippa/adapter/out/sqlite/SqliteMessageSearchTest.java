@@ -47,7 +47,7 @@ class SqliteMessageSearchTest {
 
     private Message say(OwnerId owner, Conversation conversation, Role role, String content) {
         Message message = store.appendMessage(owner, conversation.id(), new NewMessage(role, content, null));
-        store.search().indexMessage(message.id());
+        store.search().indexMessages(List.of(message.id()));
         return message;
     }
 
@@ -159,7 +159,7 @@ class SqliteMessageSearchTest {
     void givenAMessageIndexedTwice_whenSearching_thenItIsFoundOnce() {
         Message message = say(ALICE, trip, Role.USER, "idempotent indexing");
 
-        store.search().indexMessage(message.id());
+        store.search().indexMessages(List.of(message.id()));
 
         assertThat(contents(ALICE, "idempotent")).hasSize(1);
     }

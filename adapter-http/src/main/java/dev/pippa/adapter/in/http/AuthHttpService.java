@@ -43,7 +43,7 @@ public final class AuthHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+        ApiRoute.registerAll(rules, routes());
     }
 
     private void register(ServerRequest request, ServerResponse response) {

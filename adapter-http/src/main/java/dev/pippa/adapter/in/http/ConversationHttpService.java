@@ -58,7 +58,7 @@ public final class ConversationHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+        ApiRoute.registerAll(rules, routes());
     }
 
     private void createConversation(ServerRequest request, ServerResponse response) {

@@ -37,7 +37,7 @@ public final class InsightHttpService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        routes().forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+        ApiRoute.registerAll(rules, routes());
     }
 
     private void search(ServerRequest request, ServerResponse response) {

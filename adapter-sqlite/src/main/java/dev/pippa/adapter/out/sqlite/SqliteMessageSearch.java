@@ -38,23 +38,45 @@ final class SqliteMessageSearch implements MessageSearch {
         this.store = store;
     }
 
+    /**
+     * Indexes each message that still exists: always by word, and by trigram only when it holds Chinese,
+     * Japanese or Korean (only such a message can match a query in those scripts, and trigrams of other
+     * text would more than double the index).
+     */
     @Override
     public void indexMessages(List<MessageId> messageIds) {
         store.write(session -> {
+            PreparedStatement select = session.statement("SELECT rowid, content FROM message WHERE id = ?");
             for (MessageId messageId : messageIds) {
+                select.setString(1, messageId.value());
+                long rowid;
+                String content;
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        continue; // deleted meanwhile: nothing to index
+                    }
+                    rowid = row.getLong(1);
+                    content = row.getString(2);
+                }
                 for (String index : INDEXES) {
-                    PreparedStatement delete = session.statement(
-                            "DELETE FROM " + index + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
-                    delete.setString(1, messageId.value());
+                    PreparedStatement delete = session.statement("DELETE FROM " + index + " WHERE rowid = ?");
+                    delete.setLong(1, rowid);
                     delete.executeUpdate();
-                    PreparedStatement insert = session.statement("INSERT INTO " + index
-                            + " (rowid, content) SELECT rowid, content FROM message WHERE id = ?");
-                    insert.setString(1, messageId.value());
-                    insert.executeUpdate();
+                }
+                insert(session, INDEXES[0], rowid, content);
+                if (content.codePoints().anyMatch(SqliteMessageSearch::isCjk)) {
+                    insert(session, INDEXES[1], rowid, content);
                 }
             }
             return null;
         });
+    }
+
+    private static void insert(Session session, String index, long rowid, String content) throws SQLException {
+        PreparedStatement insert = session.statement("INSERT INTO " + index + " (rowid, content) VALUES (?, ?)");
+        insert.setLong(1, rowid);
+        insert.setString(2, content);
+        insert.executeUpdate();
     }
 
     /** Removes a conversation's messages from both indexes, inside the caller's write (before they go). */

@@ -9,8 +9,8 @@ import java.util.List;
 @FunctionalInterface
 public interface MessageJobs {
 
-    MessageJobs NONE = (message, conversation) -> List.of();
+    MessageJobs NONE = (owner, message, messageCount) -> List.of();
 
-    /** @param conversation the conversation with the message counted in */
-    List<NewJob> jobsFor(Message message, Conversation conversation);
+    /** @param messageCount how many messages the conversation holds, this one included */
+    List<NewJob> jobsFor(OwnerId owner, Message message, long messageCount);
 }

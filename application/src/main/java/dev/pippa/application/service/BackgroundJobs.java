@@ -60,11 +60,11 @@ public final class BackgroundJobs {
      * conversation. The store writes them with the message.
      */
     public static MessageJobs causedBy(int summaryEvery) {
-        return (message, conversation) -> {
+        return (owner, message, messageCount) -> {
             List<NewJob> caused = new ArrayList<>(2);
-            caused.add(new NewJob(INDEX_MESSAGE, conversation.owner(), conversation.id(), message.id()));
-            if (conversation.messageCount() % summaryEvery == 0) {
-                caused.add(new NewJob(SUMMARIZE, conversation.owner(), conversation.id(), null));
+            caused.add(new NewJob(INDEX_MESSAGE, owner, message.conversationId(), message.id()));
+            if (messageCount % summaryEvery == 0) {
+                caused.add(new NewJob(SUMMARIZE, owner, message.conversationId(), null));
             }
             return caused;
         };

@@ -88,8 +88,8 @@ class BackgroundJobsTest {
 
     private Message post(Conversation conversation, String content) {
         Message message = conversations.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, content, null));
-        Conversation after = conversations.findConversation(OWNER, conversation.id()).orElseThrow();
-        jobs.enqueueJobs(BackgroundJobs.causedBy(3).jobsFor(message, after));
+        long messageCount = conversations.findConversation(OWNER, conversation.id()).orElseThrow().messageCount();
+        jobs.enqueueJobs(BackgroundJobs.causedBy(3).jobsFor(OWNER, message, messageCount));
         return message;
     }
 

@@ -32,12 +32,16 @@ final class SqlStatements {
                     MESSAGE.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
 
-    /** updated_at, id, owner_id: one more message, newer activity, next version. */
+    /**
+     * updated_at, id, owner_id: one more message, newer activity, next version; returns the new message
+     * count (no row: no such conversation for this owner).
+     */
     static final String TOUCH_CONVERSATION = render(RENDER.update(CONVERSATION)
             .set(CONVERSATION.MESSAGE_COUNT, CONVERSATION.MESSAGE_COUNT.plus(DSL.inline(1L)))
             .set(CONVERSATION.UPDATED_AT, NUMBER)
             .set(CONVERSATION.VERSION, CONVERSATION.VERSION.plus(DSL.inline(1L)))
-            .where(CONVERSATION.ID.eq(TEXT), CONVERSATION.OWNER_ID.eq(TEXT)));
+            .where(CONVERSATION.ID.eq(TEXT), CONVERSATION.OWNER_ID.eq(TEXT))
+            .returning(CONVERSATION.MESSAGE_COUNT));
 
     /** id, conversation_id, owner_id. */
     static final String SELECT_MESSAGE = render(RENDER.select(MESSAGE_COLUMNS)

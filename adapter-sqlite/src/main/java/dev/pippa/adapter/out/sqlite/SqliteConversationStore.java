@@ -49,8 +49,9 @@ import org.jooq.impl.DSL;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * {@link ConversationStore} (and, through {@link #users()}, the {@link UserStore}) on one SQLite file. Writes go through a single group-committing writer
- * (which also assigns ids, so ids grow in commit order); reads use a pool of read-only connections.
+ * {@link ConversationStore} on one SQLite file, with the other ports kept in it: {@link #users()},
+ * {@link #jobs()}, {@link #search()} and {@link #summaries()}. Writes go through a single group-committing
+ * writer (which also assigns ids, so ids grow in commit order); reads use a pool of read-only connections.
  * The hot statements are rendered once ({@link SqlStatements}) and prepared once per connection.
  */
 public final class SqliteConversationStore implements ConversationStore, AutoCloseable {
@@ -286,8 +287,12 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             touch.setLong(1, now.toEpochMilli());
             touch.setString(2, conversationId.value());
             touch.setString(3, owner.value());
-            if (touch.executeUpdate() == 0) {
-                throw new NotFoundException("conversation", conversationId.value());
+            long messageCount;
+            try (ResultSet touched = touch.executeQuery()) {
+                if (!touched.next()) {
+                    throw new NotFoundException("conversation", conversationId.value());
+                }
+                messageCount = touched.getLong(1);
             }
             Message message = draft.storedAs(MessageId.next(ids), conversationId, now);
             PreparedStatement insert = session.statement(SqlStatements.INSERT_MESSAGE);
@@ -299,11 +304,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             insert.setLong(6, now.toEpochMilli());
             insert.executeUpdate();
             remember(session, owner, idempotent, message.id().value(), now);
-            if (messageJobs != MessageJobs.NONE) {
-                Conversation after = selectConversation(session, owner, conversationId)
-                        .orElseThrow(() -> new NotFoundException("conversation", conversationId.value()));
-                SqliteJobStore.insert(session.dsl(), ids, messageJobs.jobsFor(message, after), now);
-            }
+            SqliteJobStore.insert(session.dsl(), ids, messageJobs.jobsFor(owner, message, messageCount), now);
             return message;
         });
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteJobStoreTest extends JobStoreContract {
 
     private static final OwnerId OWNER = new OwnerId("outbox");
-    private static final MessageJobs ONE_JOB_PER_MESSAGE = (message, conversation) ->
-            List.of(new NewJob("index_message", conversation.owner(), conversation.id(), message.id()));
+    private static final MessageJobs ONE_JOB_PER_MESSAGE = (owner, message, messageCount) ->
+            List.of(new NewJob("index_message", owner, message.conversationId(), message.id()));
 
     @TempDir
     Path directory;

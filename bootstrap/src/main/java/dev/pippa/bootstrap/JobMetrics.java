@@ -10,6 +10,7 @@ import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -43,7 +44,7 @@ final class JobMetrics implements JobObserver, AutoCloseable {
     public void jobRan(String kind, Outcome outcome, Duration sinceCreated) {
         Metrics.getOrCreate(Counter.builder("pippa.jobs.runs")
                 .description("Job runs by kind and outcome")
-                .tags(List.of(Tag.create("kind", kind), Tag.create("outcome", outcome.name().toLowerCase()))))
+                .tags(List.of(Tag.create("kind", kind), Tag.create("outcome", outcome.name().toLowerCase(Locale.ROOT)))))
                 .increment();
         if (outcome == Outcome.COMPLETED) {
             Metrics.getOrCreate(Timer.builder("pippa.jobs.latency")

@@ -92,6 +92,16 @@ final class ApiClient {
         return URI.create(base + path);
     }
 
+    /** A gauge's or counter's value from the Prometheus text of /observe/metrics (the first series of it). */
+    double metric(String name) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E+-]+)$")
+                .matcher(get("/observe/metrics").body());
+        if (!value.find()) {
+            throw new IllegalStateException(name + " is not in /observe/metrics");
+        }
+        return Double.parseDouble(value.group(2));
+    }
+
     /** Creates a conversation and returns its id. */
     String newConversation(String title) {
         return post("/v1/conversations", "{\"title\":\"" + title + "\"}").json().get("id").asText();

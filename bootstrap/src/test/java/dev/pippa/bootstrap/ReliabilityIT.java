@@ -238,31 +238,23 @@ class ReliabilityIT {
             for (int i = 0; i < 30; i++) {
                 api.postMessage(conversation, "durable job " + i);
             }
-            assertThat(metric(api, "pippa_jobs_pending")).isEqualTo(33); // 30 index jobs, 3 summaries
+            assertThat(api.metric("pippa_jobs_pending")).isEqualTo(33); // 30 index jobs, 3 summaries
             pippa.kill();
         }
         try (PippaProcess restarted = PippaProcess.start(environment(port, database))) {
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while ((metric(api, "pippa_jobs_pending") > 0 || metric(api, "pippa_jobs_running") > 0)
+            while ((api.metric("pippa_jobs_pending") > 0 || api.metric("pippa_jobs_running") > 0)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(metric(api, "pippa_jobs_pending")).isZero();
-            assertThat(metric(api, "pippa_jobs_running")).isZero();
-            assertThat(metric(api, "pippa_jobs_failed")).isZero();
+            assertThat(api.metric("pippa_jobs_pending")).isZero();
+            assertThat(api.metric("pippa_jobs_running")).isZero();
+            assertThat(api.metric("pippa_jobs_failed")).isZero();
             assertThat(api.get("/v1/search?q=durable&limit=100").json().get("data")).hasSize(30);
             JsonNode summary = api.get("/v1/conversations/" + conversation + "/summary").json();
             assertThat(summary.get("status").asText()).isEqualTo("ready");
             assertThat(summary.get("message_count_covered").asInt()).isEqualTo(30);
             assertThat(restarted.terminate()).isZero();
         }
-    }
-
-    /** A gauge's value from the Prometheus text of /observe/metrics. */
-    private static double metric(ApiClient api, String name) {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E]+)$")
-                .matcher(api.get("/observe/metrics").body());
-        assertThat(value.find()).as(name + " in /observe/metrics").isTrue();
-        return Double.parseDouble(value.group(2));
     }
 }

@@ -59,7 +59,8 @@ final class AccessControl implements Filter {
             chain.proceed();
             return;
         }
-        String address = request.remotePeer().host();
+        // Only the per-address limits need the address; with limits off the hot path skips it.
+        String address = perAddress.isPresent() ? request.remotePeer().host() : null;
         if (refusedByLimit(perAddress, address, request, response)) {
             return;
         }

@@ -152,7 +152,8 @@ public final class ConversationHttpService implements HttpService {
         });
     }
 
-    private static ConversationId conversationId(ServerRequest request) {
+    /** The {@code conversation_id} path parameter; a malformed one is a 404, like an unknown one. */
+    static ConversationId conversationId(ServerRequest request) {
         return pathId(request, "conversation_id", ConversationId::new, "conversation");
     }
 

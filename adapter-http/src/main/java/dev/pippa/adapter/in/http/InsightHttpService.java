@@ -2,8 +2,6 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.InvalidInputException;
-import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.Role;
@@ -53,13 +51,7 @@ public final class InsightHttpService implements HttpService {
     }
 
     private void summary(ServerRequest request, ServerResponse response) {
-        String raw = request.path().pathParameters().get("conversation_id");
-        ConversationId conversation;
-        try {
-            conversation = new ConversationId(raw);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("conversation", raw);
-        }
+        ConversationId conversation = ConversationHttpService.conversationId(request);
         Optional<Summary> summary = useCases.getSummary().getSummary(AccessControl.ownerOf(request), conversation);
         Send.json(request, response, Status.OK_200, Responses.SummaryJson.from(conversation, summary));
     }

@@ -318,20 +318,8 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
         PageCursor after = page.messagesPosition(conversationId);
         List<Message> fetched = read(session -> {
-            PreparedStatement select = session.statement(SqlStatements.messagePage(page.order(), after != null));
-            int parameter = 1;
-            select.setString(parameter++, conversationId.value());
-            select.setString(parameter++, owner.value());
-            if (after != null) {
-                select.setString(parameter++, after.lastId());
-            }
-            select.setInt(parameter, page.limit() + 1);
-            List<Message> rows = new ArrayList<>(page.limit() + 1);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    rows.add(Records.message(row, conversationId));
-                }
-            }
+            List<Message> rows = selectMessages(session, owner, conversationId, page.order(),
+                    after == null ? null : after.lastId(), page.limit() + 1);
             // An empty page is either the end of a conversation or no conversation at all.
             if (rows.isEmpty() && selectConversation(session, owner, conversationId).isEmpty()) {
                 throw new NotFoundException("conversation", conversationId.value());
@@ -339,6 +327,29 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             return rows;
         });
         return Page.ofMessages(fetched, page);
+    }
+
+    /**
+     * Up to {@code limit} of the conversation's messages in {@code order}, after the message id
+     * {@code afterId} (null: from the start); none when the owner has no such conversation.
+     */
+    static List<Message> selectMessages(Session session, OwnerId owner, ConversationId conversationId, SortOrder order,
+                                        String afterId, int limit) throws SQLException {
+        PreparedStatement select = session.statement(SqlStatements.messagePage(order, afterId != null));
+        int parameter = 1;
+        select.setString(parameter++, conversationId.value());
+        select.setString(parameter++, owner.value());
+        if (afterId != null) {
+            select.setString(parameter++, afterId);
+        }
+        select.setInt(parameter, limit);
+        List<Message> rows = new ArrayList<>(Math.min(limit, PageRequest.MAX_LIMIT + 1));
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.add(Records.message(row, conversationId));
+            }
+        }
+        return rows;
     }
 
     private static Optional<Message> selectMessage(Session session, OwnerId owner, ConversationId conversationId,

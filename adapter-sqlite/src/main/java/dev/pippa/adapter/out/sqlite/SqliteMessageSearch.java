@@ -93,11 +93,11 @@ final class SqliteMessageSearch implements MessageSearch {
     public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
         long offset = query.offset(owner);
         boolean cjk = query.text().codePoints().anyMatch(SqliteMessageSearch::isCjk);
-        boolean shortCjkTerm = cjk && terms(query.text()).stream()
-                .anyMatch(term -> term.codePointCount(0, term.length()) < 3);
+        List<String> terms = terms(query.text());
+        boolean shortCjkTerm = cjk && terms.stream().anyMatch(term -> term.codePointCount(0, term.length()) < 3);
         try {
             List<SearchHit> hits = store.read(session -> shortCjkTerm
-                    ? scan(session, owner, query, offset)
+                    ? scan(session, owner, query, terms, offset)
                     : match(session, cjk ? INDEXES[1] : INDEXES[0], owner, query, offset));
             return Page.ofSearchHits(hits, owner, query, offset);
         } catch (StorageException e) {
@@ -124,9 +124,8 @@ final class SqliteMessageSearch implements MessageSearch {
     }
 
     /** Short CJK terms: every term must occur in the content; newest first; a snippet made here. */
-    private static List<SearchHit> scan(Session session, OwnerId owner, SearchQuery query, long offset)
-            throws SQLException {
-        List<String> terms = terms(query.text());
+    private static List<SearchHit> scan(Session session, OwnerId owner, SearchQuery query, List<String> terms,
+                                        long offset) throws SQLException {
         String sql = "SELECT " + MESSAGE_COLUMNS + ", NULL, 0 FROM message m"
                 + " JOIN conversation c ON c.id = m.conversation_id WHERE c.owner_id = ?"
                 + " AND instr(m.content, ?) > 0".repeat(terms.size()) + filters(query)

@@ -10,10 +10,7 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
 import dev.pippa.domain.SummaryStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,19 +61,7 @@ final class SqliteSummaryStore implements SummaryStore {
 
     @Override
     public List<Message> allMessages(OwnerId owner, ConversationId conversationId) {
-        return store.read(session -> {
-            PreparedStatement select = session.statement(SqlStatements.messagePage(SortOrder.ASC, false));
-            select.setString(1, conversationId.value());
-            select.setString(2, owner.value());
-            select.setInt(3, Integer.MAX_VALUE);
-            List<Message> messages = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    messages.add(Records.message(row, conversationId));
-                }
-            }
-            return messages;
-        });
+        return store.read(session -> SqliteConversationStore.selectMessages(session, owner, conversationId,
+                SortOrder.ASC, null, Integer.MAX_VALUE));
     }
-
 }

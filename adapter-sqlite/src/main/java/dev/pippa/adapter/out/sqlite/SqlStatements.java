@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.domain.SortOrder;
@@ -31,6 +32,12 @@ final class SqlStatements {
             .columns(MESSAGE.ID, MESSAGE.CONVERSATION_ID, MESSAGE.ROLE, MESSAGE.CONTENT, MESSAGE.METADATA,
                     MESSAGE.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
+
+    /** id, kind, owner_id, conversation_id, message_id (may be null), run_after, created_at. */
+    static final String INSERT_JOB = render(RENDER.insertInto(JOB)
+            .columns(JOB.ID, JOB.KIND, JOB.OWNER_ID, JOB.CONVERSATION_ID, JOB.MESSAGE_ID, JOB.RUN_AFTER,
+                    JOB.CREATED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER));
 
     /**
      * updated_at, id, owner_id: one more message, newer activity, next version; returns the new message

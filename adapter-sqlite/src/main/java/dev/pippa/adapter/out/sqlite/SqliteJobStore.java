@@ -12,6 +12,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,24 +39,24 @@ final class SqliteJobStore implements JobStore {
     }
 
     /** Inserts jobs inside the caller's write (the message's transaction). */
-    static void insert(DSLContext dsl, TimeOrderedIds ids, List<NewJob> jobs, Instant now) {
+    static void insert(Session session, TimeOrderedIds ids, List<NewJob> jobs, Instant now) throws SQLException {
+        PreparedStatement insert = session.statement(SqlStatements.INSERT_JOB);
         for (NewJob job : jobs) {
-            dsl.insertInto(JOB)
-                    .set(JOB.ID, JobId.next(ids).value())
-                    .set(JOB.KIND, job.kind())
-                    .set(JOB.OWNER_ID, job.owner().value())
-                    .set(JOB.CONVERSATION_ID, job.conversationId().value())
-                    .set(JOB.MESSAGE_ID, job.messageId() == null ? null : job.messageId().value())
-                    .set(JOB.RUN_AFTER, now.toEpochMilli())
-                    .set(JOB.CREATED_AT, now.toEpochMilli())
-                    .execute();
+            insert.setString(1, JobId.next(ids).value());
+            insert.setString(2, job.kind());
+            insert.setString(3, job.owner().value());
+            insert.setString(4, job.conversationId().value());
+            insert.setString(5, job.messageId() == null ? null : job.messageId().value());
+            insert.setLong(6, now.toEpochMilli());
+            insert.setLong(7, now.toEpochMilli());
+            insert.executeUpdate();
         }
     }
 
     @Override
     public void enqueueJobs(List<NewJob> jobs) {
         store.write(session -> {
-            insert(session.dsl(), ids, jobs, Instant.ofEpochMilli(clock.millis()));
+            insert(session, ids, jobs, Instant.ofEpochMilli(clock.millis()));
             return null;
         });
     }

@@ -12,6 +12,7 @@ class SqlStatementsTest {
     @Test
     void givenTheHotStatements_whenRendered_thenEachHasTheDocumentedNumberOfParameters() {
         assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(6);
+        assertThat(parameters(SqlStatements.INSERT_JOB)).isEqualTo(7);
         assertThat(parameters(SqlStatements.TOUCH_CONVERSATION)).isEqualTo(3);
         assertThat(parameters(SqlStatements.SELECT_MESSAGE)).isEqualTo(3);
         assertThat(parameters(SqlStatements.SELECT_CONVERSATION)).isEqualTo(2);

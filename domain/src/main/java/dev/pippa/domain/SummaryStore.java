@@ -8,9 +8,15 @@ public interface SummaryStore {
 
     Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId);
 
-    /** Replaces the conversation's summary; nothing happens if the conversation is gone. */
+    /**
+     * Keeps the summary unless the stored one already covers at least as many messages (a slower job that
+     * started earlier cannot overwrite a newer summary); nothing happens if the conversation is gone.
+     */
     void saveSummary(OwnerId owner, Summary summary);
 
-    /** Every message of the conversation, oldest first; empty if the conversation is gone. */
-    List<Message> allMessages(OwnerId owner, ConversationId conversationId);
+    /**
+     * Up to {@code limit} of the conversation's messages after {@code after} (null: from its first), oldest
+     * first; empty if the conversation is gone.
+     */
+    List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit);
 }

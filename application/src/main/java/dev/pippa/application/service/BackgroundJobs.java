@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pippa's background work: which jobs a message causes (index it; every {@code summaryEvery} messages,
@@ -35,6 +36,8 @@ public final class BackgroundJobs {
     }
 
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+    /** Messages folded into a summary per summariser call: bounded memory, and a prompt that fits a model. */
+    static final int SUMMARY_CHUNK = 100;
 
     private final JobStore jobs;
     private final MessageSearch search;
@@ -131,15 +134,30 @@ public final class BackgroundJobs {
         }
     }
 
-    /** Summarises the whole conversation as it is now (so a late job still covers every message). */
+    /**
+     * Folds the messages the conversation's summary does not cover yet into it, {@link #SUMMARY_CHUNK} at a
+     * time, saving after each: a job's work and memory grow with what is new, not with the conversation,
+     * and a retried job goes on from the last saved part. Nothing to fold (the summary is current, or the
+     * conversation is gone): nothing happens.
+     */
     private void summarize(NewJob work) {
-        List<Message> messages = summaries.allMessages(work.owner(), work.conversationId());
-        if (messages.isEmpty()) {
-            return; // deleted meanwhile: nothing to do
+        Optional<Summary> current = summaries.findSummary(work.owner(), work.conversationId());
+        while (true) {
+            List<Message> messages = summaries.messagesAfter(work.owner(), work.conversationId(),
+                    current.map(Summary::coversThroughMessageId).orElse(null), SUMMARY_CHUNK);
+            if (messages.isEmpty()) {
+                return;
+            }
+            String text = summarizer.summarize(current.map(Summary::text), messages);
+            Summary next = new Summary(work.conversationId(), text, messages.getLast().id(),
+                    current.map(Summary::messageCountCovered).orElse(0L) + messages.size(),
+                    Instant.ofEpochMilli(clock.millis()));
+            summaries.saveSummary(work.owner(), next);
+            if (messages.size() < SUMMARY_CHUNK) {
+                return;
+            }
+            current = Optional.of(next);
         }
-        String text = summarizer.summarize(messages);
-        summaries.saveSummary(work.owner(), new Summary(work.conversationId(), text, messages.getLast().id(),
-                messages.size(), Instant.ofEpochMilli(clock.millis())));
     }
 
     /** Exponential backoff: firstRetry, 2x, 4x, ... capped. */

@@ -71,18 +71,34 @@ class BackgroundJobsTest {
 
         @Override
         public void saveSummary(OwnerId owner, Summary summary) {
-            summaries.put(summary.conversationId(), summary);
+            summaries.merge(summary.conversationId(), summary,
+                    (stored, next) -> next.messageCountCovered() > stored.messageCountCovered() ? next : stored);
         }
 
         @Override
-        public List<Message> allMessages(OwnerId owner, ConversationId conversationId) {
-            return conversations.findConversation(owner, conversationId).isEmpty() ? List.of()
-                    : conversations.listMessages(owner, conversationId, PageRequest.first(100, SortOrder.ASC)).items();
+        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
+            if (conversations.findConversation(owner, conversationId).isEmpty()) {
+                return List.of();
+            }
+            List<Message> all = new ArrayList<>();
+            Page<Message> page = null;
+            do {
+                page = conversations.listMessages(owner, conversationId, new PageRequest(PageRequest.MAX_LIMIT,
+                        SortOrder.ASC, page == null ? null : page.nextCursor()));
+                all.addAll(page.items());
+            } while (page.hasMore());
+            return all.stream().filter(message -> after == null || message.id().value().compareTo(after.value()) > 0)
+                    .limit(limit).toList();
         }
     };
 
-    private final Summarizer countingSummarizer = messages -> messages.size() + " messages, last: "
-            + messages.getLast().content();
+    /** Each call: the sizes folded so far, e.g. "100 + 100 + 50 messages, last: m250". */
+    private final List<Integer> summarizedSizes = new ArrayList<>();
+    private final Summarizer countingSummarizer = (current, messages) -> {
+        summarizedSizes.add(messages.size());
+        return current.map(text -> text.substring(0, text.indexOf(" messages")) + " + ").orElse("")
+                + messages.size() + " messages, last: " + messages.getLast().content();
+    };
     private final BackgroundJobs background = new BackgroundJobs(jobs, search, summaryStore, countingSummarizer,
             (kind, outcome, since) -> outcomes.add(outcome), POLICY, clock);
 
@@ -111,6 +127,43 @@ class BackgroundJobsTest {
         assertThat(summary.messageCountCovered()).isEqualTo(4);
         assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
         assertThat(outcomes).containsOnly(JobObserver.Outcome.COMPLETED);
+    }
+
+    @Test
+    void givenASummary_whenMoreMessagesArrive_thenTheNextJobFoldsOnlyTheNewOnesIntoIt() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("c", null));
+        for (int i = 1; i <= 3; i++) {
+            post(conversation, "m" + i);
+        }
+        background.runDue(100);
+        List<Message> later = List.of(post(conversation, "m4"), post(conversation, "m5"), post(conversation, "m6"));
+
+        background.runDue(100);
+
+        Summary summary = summaries.get(conversation.id());
+        assertThat(summary.text()).isEqualTo("3 + 3 messages, last: m6");
+        assertThat(summarizedSizes).containsExactly(3, 3);
+        assertThat(summary.coversThroughMessageId()).isEqualTo(later.getLast().id());
+        assertThat(summary.messageCountCovered()).isEqualTo(6);
+    }
+
+    @Test
+    void givenALongBacklog_whenSummarised_thenFoldedInBoundedChunksCoveringEveryMessage() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("long", null));
+        int count = 2 * BackgroundJobs.SUMMARY_CHUNK + 50;
+        Message last = null;
+        for (int i = 1; i <= count; i++) {
+            last = conversations.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null));
+        }
+        jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.SUMMARIZE, OWNER, conversation.id(), null)));
+
+        background.runDue(10);
+
+        assertThat(summarizedSizes).containsExactly(BackgroundJobs.SUMMARY_CHUNK, BackgroundJobs.SUMMARY_CHUNK, 50);
+        Summary summary = summaries.get(conversation.id());
+        assertThat(summary.text()).isEqualTo("100 + 100 + 50 messages, last: m" + count);
+        assertThat(summary.coversThroughMessageId()).isEqualTo(last.id());
+        assertThat(summary.messageCountCovered()).isEqualTo(count);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Summaries from any OpenAI-compatible {@code POST {base}/chat/completions} endpoint (OpenAI, Azure-style
@@ -40,7 +41,8 @@ public final class OpenAiSummarizer implements Summarizer {
     }
 
     static final String INSTRUCTIONS = "Summarise this conversation in a few sentences: who wants what, what was "
-            + "decided, what is still open. Reply with the summary only.";
+            + "decided, what is still open. When a summary so far is given, update it with the new messages, keeping "
+            + "what still matters. Reply with the summary only.";
     private static final int MAX_TRANSCRIPT_CHARS = 48_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,12 +55,12 @@ public final class OpenAiSummarizer implements Summarizer {
     }
 
     @Override
-    public String summarize(List<Message> messages) {
+    public String summarize(Optional<String> current, List<Message> messages) {
         URI chatCompletions = URI.create(endpoint.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions");
         HttpRequest.Builder request = HttpRequest.newBuilder(chatCompletions)
                 .timeout(endpoint.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(messages)));
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(current, messages)));
         if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
             request.header("Authorization", "Bearer " + endpoint.apiKey());
         }
@@ -80,12 +82,13 @@ public final class OpenAiSummarizer implements Summarizer {
         return summaryFrom(response.body());
     }
 
-    private String requestBody(List<Message> messages) {
+    private String requestBody(Optional<String> current, List<Message> messages) {
         StringBuilder transcript = new StringBuilder();
+        current.ifPresent(summary -> transcript.append("Summary so far:\n").append(summary).append("\n\nNew messages:\n"));
         for (Message message : messages) {
             transcript.append(message.role().wireName()).append(": ").append(message.content()).append('\n');
         }
-        // The latest part of a very long conversation matters most.
+        // The latest part of very long messages matters most.
         String text = transcript.length() <= MAX_TRANSCRIPT_CHARS ? transcript.toString()
                 : transcript.substring(transcript.length() - MAX_TRANSCRIPT_CHARS);
         ObjectNode body = JSON.createObjectNode().put("model", endpoint.model()).put("temperature", 0);

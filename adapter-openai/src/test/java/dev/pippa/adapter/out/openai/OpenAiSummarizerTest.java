@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +86,7 @@ class OpenAiSummarizerTest {
         behaviour.set(exchange -> reply(exchange, 200,
                 "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"  Wants the Friday train to Lyon. \"}}]}"));
 
-        String summary = summarizer(Duration.ofSeconds(5)).summarize(conversation);
+        String summary = summarizer(Duration.ofSeconds(5)).summarize(Optional.empty(), conversation);
 
         assertThat(summary).isEqualTo("Wants the Friday train to Lyon.");
         assertThat(lastAuthorization.get()).isEqualTo("Bearer sk-test");
@@ -94,14 +95,29 @@ class OpenAiSummarizerTest {
         assertThat(request.get("messages").get(0).get("role").asText()).isEqualTo("system");
         assertThat(request.get("messages").get(1).get("content").asText())
                 .contains("user: I need a train from Paris to Lyon on Friday.")
-                .contains("assistant: The 9:00 train has seats");
+                .contains("assistant: The 9:00 train has seats")
+                .doesNotContain("Summary so far");
+    }
+
+    @Test
+    void givenASummarySoFar_whenSummarising_thenItIsSentBeforeTheNewMessages() {
+        behaviour.set(exchange -> reply(exchange, 200,
+                "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Booked the 9:00 to Lyon.\"}}]}"));
+
+        String summary = summarizer(Duration.ofSeconds(5)).summarize(Optional.of("Wants a Friday train to Lyon."),
+                conversation);
+
+        assertThat(summary).isEqualTo("Booked the 9:00 to Lyon.");
+        String sent = lastRequest.get().get("messages").get(1).get("content").asText();
+        assertThat(sent).startsWith("Summary so far:\nWants a Friday train to Lyon.\n\nNew messages:\n");
+        assertThat(sent.indexOf("Summary so far")).isLessThan(sent.indexOf("user: I need a train"));
     }
 
     @Test
     void givenAFailingEndpoint_whenSummarising_thenAnErrorNamingTheStatus() {
         behaviour.set(exchange -> reply(exchange, 500, "{\"error\":\"model overloaded\"}"));
 
-        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(conversation))
+        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(Optional.empty(), conversation))
                 .hasMessageContaining("answered 500").hasMessageContaining("model overloaded")
                 .hasMessageNotContaining("sk-test");
     }
@@ -113,18 +129,18 @@ class OpenAiSummarizerTest {
             reply(exchange, 200, "{}");
         });
 
-        assertThatThrownBy(() -> summarizer(Duration.ofMillis(500)).summarize(conversation))
+        assertThatThrownBy(() -> summarizer(Duration.ofMillis(500)).summarize(Optional.empty(), conversation))
                 .hasMessageContaining("did not answer");
     }
 
     @Test
     void givenGarbage_whenSummarising_thenAnErrorSayingWhatWasWrong() {
         behaviour.set(exchange -> reply(exchange, 200, "<html>surprise</html>"));
-        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(conversation))
+        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(Optional.empty(), conversation))
                 .hasMessageContaining("not JSON");
 
         behaviour.set(exchange -> reply(exchange, 200, "{\"choices\":[]}"));
-        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(conversation))
+        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(5)).summarize(Optional.empty(), conversation))
                 .hasMessageContaining("no choices[0].message.content");
     }
 
@@ -133,7 +149,7 @@ class OpenAiSummarizerTest {
         int port = stub.getAddress().getPort();
         stub.stop(0);
 
-        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(2)).summarize(conversation))
+        assertThatThrownBy(() -> summarizer(Duration.ofSeconds(2)).summarize(Optional.empty(), conversation))
                 .hasMessageContaining("cannot reach the summary endpoint http://127.0.0.1:" + port);
     }
 }

@@ -304,7 +304,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             insert.setLong(6, now.toEpochMilli());
             insert.executeUpdate();
             remember(session, owner, idempotent, message.id().value(), now);
-            SqliteJobStore.insert(session.dsl(), ids, messageJobs.jobsFor(owner, message, messageCount), now);
+            SqliteJobStore.insert(session, ids, messageJobs.jobsFor(owner, message, messageCount), now);
             return message;
         });
     }

@@ -55,13 +55,14 @@ final class SqliteSummaryStore implements SummaryStore {
                     .set(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, summary.coversThroughMessageId().value())
                     .set(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED, summary.messageCountCovered())
                     .set(CONVERSATION_SUMMARY.UPDATED_AT, summary.updatedAt().toEpochMilli())
+                    .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(summary.messageCountCovered()))
                     .execute();
         });
     }
 
     @Override
-    public List<Message> allMessages(OwnerId owner, ConversationId conversationId) {
+    public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
         return store.read(session -> SqliteConversationStore.selectMessages(session, owner, conversationId,
-                SortOrder.ASC, null, Integer.MAX_VALUE));
+                SortOrder.ASC, after == null ? null : after.value(), limit));
     }
 }

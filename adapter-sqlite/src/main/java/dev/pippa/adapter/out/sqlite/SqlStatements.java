@@ -1,11 +1,13 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION_SUMMARY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.domain.SortOrder;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -38,6 +40,58 @@ final class SqlStatements {
             .columns(JOB.ID, JOB.KIND, JOB.OWNER_ID, JOB.CONVERSATION_ID, JOB.MESSAGE_ID, JOB.RUN_AFTER,
                     JOB.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER));
+
+    /**
+     * run_after, leased_until: pending jobs due now (not waiting for a retry, not leased by a live worker),
+     * oldest first. Both parameters are the current time.
+     */
+    private static final Condition JOB_DUE = JOB.STATUS.eq(DSL.inline(SqliteJobStore.PENDING))
+            .and(JOB.RUN_AFTER.le(NUMBER))
+            .and(JOB.LEASED_UNTIL.isNull().or(JOB.LEASED_UNTIL.le(NUMBER)));
+
+    /** now, now: is any job due? */
+    static final String ANY_JOB_DUE = render(RENDER.select(DSL.field(DSL.exists(
+            DSL.selectOne().from(JOB).where(JOB_DUE)))));
+
+    /**
+     * leased_until, now, now, limit: leases the oldest due jobs in one statement; returns them, in no
+     * particular order, with the columns {@link SqliteJobStore} reads and their attempts already counted.
+     */
+    static final String LEASE_JOBS = render(RENDER.update(JOB)
+            .set(JOB.LEASED_UNTIL, NUMBER)
+            .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(DSL.inline(1L)))
+            .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB).where(JOB_DUE).orderBy(JOB.RUN_AFTER, JOB.ID).limit(NUMBER)))
+            .returning(JOB.ID, JOB.KIND, JOB.OWNER_ID, JOB.CONVERSATION_ID, JOB.MESSAGE_ID, JOB.ATTEMPTS,
+                    JOB.CREATED_AT, JOB.RUN_AFTER));
+
+    /** id. */
+    static final String DELETE_JOB = render(RENDER.deleteFrom(JOB).where(JOB.ID.eq(TEXT)));
+
+    /** conversation_id, owner_id: summary, covers_through_message_id, message_count_covered, updated_at. */
+    static final String SELECT_SUMMARY = render(RENDER.select(CONVERSATION_SUMMARY.SUMMARY,
+                    CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED,
+                    CONVERSATION_SUMMARY.UPDATED_AT)
+            .from(CONVERSATION_SUMMARY)
+            .join(CONVERSATION).on(CONVERSATION.ID.eq(CONVERSATION_SUMMARY.CONVERSATION_ID))
+            .where(CONVERSATION_SUMMARY.CONVERSATION_ID.eq(TEXT), CONVERSATION.OWNER_ID.eq(TEXT)));
+
+    /**
+     * conversation_id, summary, covers_through_message_id, message_count_covered, updated_at, then
+     * conversation_id, owner_id: saves the summary if the owner's conversation exists, unless the stored
+     * one covers at least as many messages.
+     */
+    static final String SAVE_SUMMARY = render(RENDER.insertInto(CONVERSATION_SUMMARY)
+            .columns(CONVERSATION_SUMMARY.CONVERSATION_ID, CONVERSATION_SUMMARY.SUMMARY,
+                    CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED,
+                    CONVERSATION_SUMMARY.UPDATED_AT)
+            .select(DSL.select(TEXT, TEXT, TEXT, NUMBER, NUMBER).whereExists(DSL.selectOne().from(CONVERSATION)
+                    .where(CONVERSATION.ID.eq(TEXT), CONVERSATION.OWNER_ID.eq(TEXT))))
+            .onConflict(CONVERSATION_SUMMARY.CONVERSATION_ID).doUpdate()
+            .set(CONVERSATION_SUMMARY.SUMMARY, DSL.excluded(CONVERSATION_SUMMARY.SUMMARY))
+            .set(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, DSL.excluded(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID))
+            .set(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED, DSL.excluded(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED))
+            .set(CONVERSATION_SUMMARY.UPDATED_AT, DSL.excluded(CONVERSATION_SUMMARY.UPDATED_AT))
+            .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(DSL.excluded(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED))));
 
     /**
      * updated_at, id, owner_id: one more message, newer activity, next version; returns the new message

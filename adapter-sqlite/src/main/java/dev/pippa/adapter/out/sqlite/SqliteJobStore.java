@@ -2,7 +2,6 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 
-import dev.pippa.adapter.out.sqlite.jooq.tables.records.JobRecord;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Job;
 import dev.pippa.domain.JobCounts;
@@ -13,13 +12,14 @@ import dev.pippa.domain.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** {@link JobStore} in the conversations' file; jobs are inserted by the store's message writes (outbox). */
@@ -64,44 +64,61 @@ final class SqliteJobStore implements JobStore {
     /** A look on a reader first: idle workers polling never queue work for the writer. */
     @Override
     public List<Job> leaseJobs(int max, Duration lease) {
-        if (!store.read(session -> session.dsl().fetchExists(JOB, due(clock.millis())))) {
+        long now = clock.millis();
+        boolean anyDue = store.read(session -> {
+            PreparedStatement select = session.statement(SqlStatements.ANY_JOB_DUE);
+            select.setLong(1, now);
+            select.setLong(2, now);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        });
+        if (!anyDue) {
             return List.of();
         }
-        return store.write(session -> {
-            long now = clock.millis();
-            List<JobRecord> due = session.dsl().selectFrom(JOB)
-                    .where(due(now))
-                    .orderBy(JOB.RUN_AFTER, JOB.ID)
-                    .limit(max)
-                    .fetch();
-            if (due.isEmpty()) {
-                return List.of();
+        List<Leased> leased = store.write(session -> {
+            long leaseStart = clock.millis();
+            PreparedStatement update = session.statement(SqlStatements.LEASE_JOBS);
+            update.setLong(1, leaseStart + lease.toMillis());
+            update.setLong(2, leaseStart);
+            update.setLong(3, leaseStart);
+            update.setInt(4, max);
+            List<Leased> rows = new ArrayList<>();
+            try (ResultSet row = update.executeQuery()) {
+                while (row.next()) {
+                    rows.add(Leased.from(row));
+                }
             }
-            session.dsl().update(JOB)
-                    .set(JOB.LEASED_UNTIL, now + lease.toMillis())
-                    .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(DSL.inline(1L)))
-                    .where(JOB.ID.in(due.stream().map(JobRecord::getId).toList()))
-                    .execute();
-            return due.stream().map(SqliteJobStore::leased).toList();
+            return rows;
         });
+        // RETURNING has no order: give the jobs oldest due first, as they were picked.
+        return leased.stream().sorted(Comparator.comparingLong(Leased::runAfter)
+                .thenComparing(row -> row.job().id().value())).map(Leased::job).toList();
     }
 
-    private static Condition due(long now) {
-        return JOB.STATUS.eq(PENDING).and(JOB.RUN_AFTER.le(now))
-                .and(JOB.LEASED_UNTIL.isNull().or(JOB.LEASED_UNTIL.le(now)));
-    }
+    /** A row returned by {@link SqlStatements#LEASE_JOBS}; the job's attempts already count this one. */
+    private record Leased(long runAfter, Job job) {
 
-    private static Job leased(JobRecord row) {
-        NewJob work = new NewJob(row.getKind(), new OwnerId(row.getOwnerId()), new ConversationId(row.getConversationId()),
-                row.getMessageId() == null ? null : new MessageId(row.getMessageId()));
-        return new Job(new JobId(row.getId()), work, (int) (row.getAttempts() + 1), Instant.ofEpochMilli(row.getCreatedAt()));
+        static Leased from(ResultSet row) throws SQLException {
+            String messageId = row.getString(5);
+            NewJob work = new NewJob(row.getString(2), new OwnerId(row.getString(3)),
+                    new ConversationId(row.getString(4)), messageId == null ? null : new MessageId(messageId));
+            return new Leased(row.getLong(8),
+                    new Job(new JobId(row.getString(1)), work, row.getInt(6), Instant.ofEpochMilli(row.getLong(7))));
+        }
     }
 
     @Override
     public void completeJobs(List<JobId> ids) {
         if (!ids.isEmpty()) {
-            store.write(session -> session.dsl().deleteFrom(JOB)
-                    .where(JOB.ID.in(ids.stream().map(JobId::value).toList())).execute());
+            store.write(session -> {
+                PreparedStatement delete = session.statement(SqlStatements.DELETE_JOB);
+                for (JobId id : ids) {
+                    delete.setString(1, id.value());
+                    delete.executeUpdate();
+                }
+                return null;
+            });
         }
     }
 

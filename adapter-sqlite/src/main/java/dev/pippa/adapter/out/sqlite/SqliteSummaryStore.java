@@ -1,8 +1,5 @@
 package dev.pippa.adapter.out.sqlite;
 
-import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
-import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION_SUMMARY;
-
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -10,6 +7,8 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
 import dev.pippa.domain.SummaryStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,38 +24,31 @@ final class SqliteSummaryStore implements SummaryStore {
 
     @Override
     public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
-        return store.read(session -> session.dsl().select(CONVERSATION_SUMMARY.fields())
-                .from(CONVERSATION_SUMMARY)
-                .join(CONVERSATION).on(CONVERSATION.ID.eq(CONVERSATION_SUMMARY.CONVERSATION_ID))
-                .where(CONVERSATION_SUMMARY.CONVERSATION_ID.eq(conversationId.value()),
-                        CONVERSATION.OWNER_ID.eq(owner.value()))
-                .fetchOptional(row -> new Summary(conversationId, row.get(CONVERSATION_SUMMARY.SUMMARY),
-                        new MessageId(row.get(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID)),
-                        row.get(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED),
-                        Instant.ofEpochMilli(row.get(CONVERSATION_SUMMARY.UPDATED_AT)))));
+        return store.read(session -> {
+            PreparedStatement select = session.statement(SqlStatements.SELECT_SUMMARY);
+            select.setString(1, conversationId.value());
+            select.setString(2, owner.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new Summary(conversationId, row.getString(1), new MessageId(row.getString(2)),
+                                row.getLong(3), Instant.ofEpochMilli(row.getLong(4))))
+                        : Optional.empty();
+            }
+        });
     }
 
     @Override
     public void saveSummary(OwnerId owner, Summary summary) {
         store.write(session -> {
-            boolean exists = session.dsl().fetchExists(CONVERSATION, CONVERSATION.ID.eq(summary.conversationId().value()),
-                    CONVERSATION.OWNER_ID.eq(owner.value()));
-            if (!exists) {
-                return 0;
-            }
-            return session.dsl().insertInto(CONVERSATION_SUMMARY)
-                    .set(CONVERSATION_SUMMARY.CONVERSATION_ID, summary.conversationId().value())
-                    .set(CONVERSATION_SUMMARY.SUMMARY, summary.text())
-                    .set(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, summary.coversThroughMessageId().value())
-                    .set(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED, summary.messageCountCovered())
-                    .set(CONVERSATION_SUMMARY.UPDATED_AT, summary.updatedAt().toEpochMilli())
-                    .onConflict(CONVERSATION_SUMMARY.CONVERSATION_ID).doUpdate()
-                    .set(CONVERSATION_SUMMARY.SUMMARY, summary.text())
-                    .set(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID, summary.coversThroughMessageId().value())
-                    .set(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED, summary.messageCountCovered())
-                    .set(CONVERSATION_SUMMARY.UPDATED_AT, summary.updatedAt().toEpochMilli())
-                    .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(summary.messageCountCovered()))
-                    .execute();
+            PreparedStatement save = session.statement(SqlStatements.SAVE_SUMMARY);
+            save.setString(1, summary.conversationId().value());
+            save.setString(2, summary.text());
+            save.setString(3, summary.coversThroughMessageId().value());
+            save.setLong(4, summary.messageCountCovered());
+            save.setLong(5, summary.updatedAt().toEpochMilli());
+            save.setString(6, summary.conversationId().value());
+            save.setString(7, owner.value());
+            return save.executeUpdate();
         });
     }
 

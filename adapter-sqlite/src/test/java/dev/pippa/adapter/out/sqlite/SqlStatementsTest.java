@@ -13,6 +13,11 @@ class SqlStatementsTest {
     void givenTheHotStatements_whenRendered_thenEachHasTheDocumentedNumberOfParameters() {
         assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(6);
         assertThat(parameters(SqlStatements.INSERT_JOB)).isEqualTo(7);
+        assertThat(parameters(SqlStatements.ANY_JOB_DUE)).isEqualTo(2);
+        assertThat(parameters(SqlStatements.LEASE_JOBS)).isEqualTo(4);
+        assertThat(parameters(SqlStatements.DELETE_JOB)).isEqualTo(1);
+        assertThat(parameters(SqlStatements.SELECT_SUMMARY)).isEqualTo(2);
+        assertThat(parameters(SqlStatements.SAVE_SUMMARY)).isEqualTo(7);
         assertThat(parameters(SqlStatements.TOUCH_CONVERSATION)).isEqualTo(3);
         assertThat(parameters(SqlStatements.SELECT_MESSAGE)).isEqualTo(3);
         assertThat(parameters(SqlStatements.SELECT_CONVERSATION)).isEqualTo(2);

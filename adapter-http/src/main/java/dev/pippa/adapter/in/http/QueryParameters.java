@@ -49,7 +49,7 @@ final class QueryParameters {
         if (values.size() > 1) {
             throw ApiProblem.badParameter(name, "must be given once");
         }
-        return values.stream().findFirst();
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
     private static int limit(String raw) {

@@ -1,14 +1,24 @@
-# Sourced by ./mvnw, ./pippa and .ci/run: leaves JAVA_HOME on a JDK >= 21 or stops with a clear message.
+# Sourced by ./mvnw and ./pippa: leaves JAVA_HOME on a JDK >= 21 (and PIPPA_JAVA_MAJOR on its major
+# version) or stops with a clear message.
 # Order: JAVA_HOME when it is new enough, else the newest JDK >= 21 under /usr/lib/jvm.
+
+# A JDK's major version from its `release` file (instant), else from the JVM itself (a JVM start each).
 pippa_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+  local version=""
+  if [ -f "$1/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  fi
+  if [ -z "$version" ]; then
+    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+  fi
+  echo "$version"
 }
 
 pippa_find_jdk() {
   if [ -n "${JAVA_HOME-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(pippa_java_major "$JAVA_HOME")
-    if [ "${major:-0}" -ge 21 ]; then return 0; fi
+    if [ "${major:-0}" -ge 21 ]; then PIPPA_JAVA_MAJOR=$major; return 0; fi
   fi
   best="" best_major=0
   # find, not a glob: mvnw runs with globbing off (set -f).
@@ -23,7 +33,7 @@ pippa_find_jdk() {
     echo "pippa: JDK 21 or newer is required. Set JAVA_HOME to one (found none under /usr/lib/jvm; JAVA_HOME=${JAVA_HOME-unset})." >&2
     return 1
   fi
-  JAVA_HOME="$best"
+  JAVA_HOME="$best" PIPPA_JAVA_MAJOR="$best_major"
   export JAVA_HOME
 }
 

@@ -14,12 +14,14 @@ import sun.misc.Signal;
  * Exit code 2 means it could not start (bad configuration, unusable database or port).
  * {@code pippa backup FILE}: writes a consistent copy of the database (configured as for serve) to FILE,
  * while a service may be using it; exit 0 when done, 2 when it could not.
+ * {@code pippa train}: a short self-exercise on a temporary database, for recording a start-up cache
+ * (see {@link StartUpTraining}).
  */
 public final class Main {
 
     static final int EXIT_OK = 0;
     static final int EXIT_CANNOT_START = 2;
-    private static final String USAGE = "usage: pippa serve | pippa backup FILE";
+    private static final String USAGE = "usage: pippa serve | pippa backup FILE | pippa train";
 
     private Main() {
     }
@@ -31,6 +33,9 @@ public final class Main {
         }
         if (args.length == 2 && args[0].equals("backup")) {
             System.exit(backUp(Path.of(args[1]), System.err));
+        }
+        if (args.length == 1 && args[0].equals("train")) {
+            System.exit(StartUpTraining.run(System.err));
         }
         System.err.println(USAGE);
         System.exit(EXIT_CANNOT_START);

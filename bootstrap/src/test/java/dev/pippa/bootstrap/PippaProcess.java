@@ -24,15 +24,17 @@ final class PippaProcess implements AutoCloseable {
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final Thread outputReader;
 
-    private PippaProcess(Map<String, String> environment, String... arguments) throws IOException {
-        this(List.of(), environment, arguments);
-    }
-
-    private PippaProcess(List<String> prefix, Map<String, String> environment, String... arguments)
-            throws IOException {
+    /**
+     * @param prefix     what runs the JVM (e.g. setpriv), or nothing
+     * @param jvmOptions options for the JVM, before {@code -jar}
+     */
+    private PippaProcess(List<String> prefix, List<String> jvmOptions, Map<String, String> environment,
+                         String... arguments) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(java, "-jar", jar().toString()));
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(arguments.length == 0 ? List.of("serve") : List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -42,7 +44,12 @@ final class PippaProcess implements AutoCloseable {
 
     /** Starts the jar and waits for its start-up line; fails with its output if it exits instead. */
     static PippaProcess start(Map<String, String> environment) throws Exception {
-        PippaProcess pippa = new PippaProcess(environment);
+        return start(List.of(), environment);
+    }
+
+    /** {@link #start(Map)} with these JVM options. */
+    static PippaProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        PippaProcess pippa = new PippaProcess(List.of(), jvmOptions, environment);
         try {
             pippa.started.get(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -54,7 +61,13 @@ final class PippaProcess implements AutoCloseable {
 
     /** Runs the jar ({@code serve} unless other arguments are given) expecting it to stop by itself. */
     static PippaProcess run(Map<String, String> environment, String... arguments) throws IOException {
-        return new PippaProcess(environment, arguments);
+        return run(List.of(), environment, arguments);
+    }
+
+    /** {@link #run(Map, String...)} with these JVM options. */
+    static PippaProcess run(List<String> jvmOptions, Map<String, String> environment, String... arguments)
+            throws IOException {
+        return new PippaProcess(List.of(), jvmOptions, environment, arguments);
     }
 
     /**
@@ -66,7 +79,7 @@ final class PippaProcess implements AutoCloseable {
         List<String> prefix = root
                 ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
                 : List.of();
-        return new PippaProcess(prefix, environment);
+        return new PippaProcess(prefix, List.of(), environment);
     }
 
     static int freePort() throws IOException {

@@ -1,6 +1,10 @@
-# Shared by Pippa's bench scripts (sourced, not run): tool installation, and starting the service exactly
-# as `./pippa serve` does on a fresh temporary database and a free port. Expects $root; with $auth
-# (none|bearer, default none). Sets $work, $server_pid, $base and $startup_ms; stops the server on exit.
+# Shared by Pippa's bench scripts (sourced, not run): tool installation, starting the service exactly as
+# `./pippa serve` does on a fresh temporary database and a free port, and a bare Helidon baseline. Expects
+# $root; with $auth (none|bearer, default none). Sets $work, $server_pid, $base and $startup_ms; stops the
+# server on exit.
+
+# shellcheck source=.mvn/find-jdk.sh
+. "$root/.mvn/find-jdk.sh"
 
 # need_tools TOOL...: installs missing Debian packages when root, else says what to install.
 need_tools() {
@@ -42,6 +46,32 @@ start_server() {
   [ -n "$base" ] || { echo "the server did not start in 30 s:" >&2; cat "$work/server.log" >&2; exit 1; }
   until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
   startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+}
+
+# stop_server: SIGTERM, and wait until it has drained and exited.
+stop_server() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  server_pid=""
+}
+
+# bare_helidon_rps SECONDS CONNECTIONS THREADS: req/s of a bare Helidon route (bench/BareHelidon.java, on the
+# service's classpath and JVM flags) under wrk after a short warm-up: the HTTP stack alone, on this machine,
+# now. Call it with the service stopped, so the two do not share the cores.
+bare_helidon_rps() {
+  "$JAVA_HOME/bin/java" -Xmx192m -XX:+UseSerialGC -cp "$root/bootstrap/target/libs/*" "$root/bench/BareHelidon.java" \
+    >"$work/bare.log" 2>&1 &
+  local pid=$! url=""
+  for _ in $(seq 1 1500); do # 30 s: a single-file program is compiled first
+    url=$(sed -n 's/^bare helidon: //p' "$work/bare.log")
+    [ -n "$url" ] && break
+    sleep 0.02
+  done
+  if [ -n "$url" ]; then
+    wrk -t"$3" -c"$2" -d3s "$url/hello" >/dev/null 2>&1
+    wrk -t"$3" -c"$2" -d"$1s" "$url/hello" 2>&1 | sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' |
+      awk '{printf "%.0f", $1}'
+  fi
+  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 }
 
 # peak_rss_mb: the server JVM's peak resident memory (VmHWM) in MB.

@@ -7,7 +7,9 @@
 #   3. a POST-only and a GET-only wrk run;
 #   4. a no-op baseline (GET /observe/health/live) with the same wrk settings, for ratios;
 #   5. consistency: every POST answered 2xx is stored (counted through the API, paging with cursors);
-#   6. the server's peak RSS.
+#   6. the server's peak RSS;
+#   7. then, with the service stopped, a bare Helidon route (bench/BareHelidon.java) with the same wrk
+#      settings: the HTTP stack alone, so every figure is also a share of what the framework can do here.
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
 # Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
 # paths); warm-up posts are counted in the consistency check too.
@@ -110,22 +112,31 @@ stored_ok=yes
 # ---- 6. peak RSS --------------------------------------------------------------------------------------------
 rss_mb=$(peak_rss_mb)
 
+# ---- 7. the HTTP stack alone ----------------------------------------------------------------------------------
+stop_server
+bare_rps=$(bare_helidon_rps "$duration" "$connections" "$threads")
+
 # ---- report ---------------------------------------------------------------------------------------------
 mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); noop_rps=$(wrk_rps noop)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
-printf '\n%-34s %12s %10s %10s %14s\n' "run (127.0.0.1, ${duration}s, c=$connections t=$threads)" "req/s" "p50 ms" "p99 ms" "rps / no-op"
-printf '%-34s %12s %10s %10s %14s\n' "hey seed POST (-n 1000 -c 50)" "$(hey_rps <"$work/hey-post.txt")" "-" "$(hey_p99 <"$work/hey-post.txt")" "-"
-printf '%-34s %12s %10s %10s %14s\n' "hey seed GET limit=100" "$(hey_rps <"$work/hey-get.txt")" "-" "$(hey_p99 <"$work/hey-get.txt")" "-"
+row() { printf '%-34s %12s %10s %10s %12s %12s\n' "$@"; }
+printf '\n'
+row "run (127.0.0.1, ${duration}s, c=$connections t=$threads)" "req/s" "p50 ms" "p99 ms" "rps / no-op" "rps / bare"
+row "hey seed POST (-n 1000 -c 50)" "$(hey_rps <"$work/hey-post.txt")" "-" "$(hey_p99 <"$work/hey-post.txt")" "-" "-"
+row "hey seed GET limit=100" "$(hey_rps <"$work/hey-get.txt")" "-" "$(hey_p99 <"$work/hey-get.txt")" "-" "-"
 for mode in mixed post get; do
-  printf '%-34s %12s %10s %10s %14s\n' "wrk $mode" "$(wrk_rps $mode)" "$(wrk_value $mode p50_ms)" "$(wrk_value $mode p99_ms)" "$(ratio "$(wrk_rps $mode)" "$noop_rps")"
+  row "wrk $mode" "$(wrk_rps $mode)" "$(wrk_value $mode p50_ms)" "$(wrk_value $mode p99_ms)" \
+    "$(ratio "$(wrk_rps $mode)" "$noop_rps")" "$(ratio "$(wrk_rps $mode)" "${bare_rps:-0}")"
 done
-printf '%-34s %12s %10s %10s %14s\n' "wrk no-op (/observe/health/live)" "$noop_rps" "-" "$noop_p99" "1.00"
+row "wrk no-op (/observe/health/live)" "$noop_rps" "-" "$noop_p99" "1.00" "$(ratio "$noop_rps" "${bare_rps:-0}")"
+row "wrk bare Helidon route (no Pippa)" "${bare_rps:--}" "-" "-" "-" "1.00"
 printf '\nstart-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
 printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
   "$acknowledged" "$seeded" "$stored" \
   "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
 printf 'auth: %s\n' "$auth"
+printf 'baseline: bare_helidon_rps=%s\n' "${bare_rps:-none}"
 printf 'summary: mixed_rps=%s mixed_p99_ms=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
   "$mixed_rps" "$(wrk_value mixed p99_ms)" "$post_rps" "$get_rps" "$noop_rps" "$rss_mb" "$stored_ok"
 [ "$stored_ok" = yes ]

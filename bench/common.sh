@@ -50,7 +50,10 @@ start_server() {
 
 # stop_server: SIGTERM, and wait until it has drained and exited.
 stop_server() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   server_pid=""
 }
 
@@ -71,7 +74,8 @@ bare_helidon_rps() {
     wrk -t"$3" -c"$2" -d"$1s" "$url/hello" 2>&1 | sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' |
       awk '{printf "%.0f", $1}'
   fi
-  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true # killed by SIGTERM: not a failure
 }
 
 # peak_rss_mb: the server JVM's peak resident memory (VmHWM) in MB.

@@ -38,6 +38,8 @@ public final class BackgroundJobs {
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
     /** Messages folded into a summary per summariser call: bounded memory, and a prompt that fits a model. */
     static final int SUMMARY_CHUNK = 100;
+    /** Summariser calls per job, so a slow remote summariser stays within its lease; a new job goes on. */
+    static final int SUMMARY_CHUNKS_PER_JOB = 10;
 
     private final JobStore jobs;
     private final MessageSearch search;
@@ -137,12 +139,13 @@ public final class BackgroundJobs {
     /**
      * Folds the messages the conversation's summary does not cover yet into it, {@link #SUMMARY_CHUNK} at a
      * time, saving after each: a job's work and memory grow with what is new, not with the conversation,
-     * and a retried job goes on from the last saved part. Nothing to fold (the summary is current, or the
-     * conversation is gone): nothing happens.
+     * and a retried job goes on from the last saved part. After {@link #SUMMARY_CHUNKS_PER_JOB} parts a
+     * new job is queued for the rest. Nothing to fold (the summary is current, or the conversation is
+     * gone): nothing happens.
      */
     private void summarize(NewJob work) {
         Optional<Summary> current = summaries.findSummary(work.owner(), work.conversationId());
-        while (true) {
+        for (int chunk = 0; chunk < SUMMARY_CHUNKS_PER_JOB; chunk++) {
             List<Message> messages = summaries.messagesAfter(work.owner(), work.conversationId(),
                     current.map(Summary::coversThroughMessageId).orElse(null), SUMMARY_CHUNK);
             if (messages.isEmpty()) {
@@ -158,6 +161,7 @@ public final class BackgroundJobs {
             }
             current = Optional.of(next);
         }
+        jobs.enqueueJobs(List.of(work));
     }
 
     /** Exponential backoff: firstRetry, 2x, 4x, ... capped. */

@@ -167,6 +167,27 @@ class BackgroundJobsTest {
     }
 
     @Test
+    void givenABacklogLongerThanOneJobFolds_whenSummarised_thenANewJobGoesOnWithTheRest() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("longer", null));
+        int perJob = BackgroundJobs.SUMMARY_CHUNKS_PER_JOB * BackgroundJobs.SUMMARY_CHUNK;
+        for (int i = 1; i <= perJob + 30; i++) {
+            conversations.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null));
+        }
+        jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.SUMMARIZE, OWNER, conversation.id(), null)));
+
+        background.runDue(10);
+
+        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(perJob);
+        assertThat(jobs.countJobs().pending()).as("a job for the rest").isEqualTo(1);
+
+        background.runDue(10);
+
+        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(perJob + 30);
+        assertThat(summarizedSizes).hasSize(BackgroundJobs.SUMMARY_CHUNKS_PER_JOB + 1).endsWith(30);
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
+    }
+
+    @Test
     void givenAFailingHandler_whenRun_thenRetriedWithGrowingDelaysThenFailedForGood() {
         jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.INDEX_MESSAGE, OWNER,
                 ConversationId.next(dev.pippa.domain.TimeOrderedIds.shared()),

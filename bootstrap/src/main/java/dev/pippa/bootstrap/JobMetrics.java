@@ -11,6 +11,8 @@ import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -22,6 +24,9 @@ import java.util.function.ToLongFunction;
 final class JobMetrics implements JobObserver, AutoCloseable {
 
     private final List<Gauge<Long>> gauges;
+    // Looked up once per kind (and outcome), not once per job: the registry lookup builds a meter id.
+    private final Map<String, Counter> runs = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
     JobMetrics(JobStore jobs) {
         gauges = List.of(
@@ -42,16 +47,22 @@ final class JobMetrics implements JobObserver, AutoCloseable {
 
     @Override
     public void jobRan(String kind, Outcome outcome, Duration sinceCreated) {
-        Metrics.getOrCreate(Counter.builder("pippa.jobs.runs")
-                .description("Job runs by kind and outcome")
-                .tags(List.of(Tag.create("kind", kind), Tag.create("outcome", outcome.name().toLowerCase(Locale.ROOT)))))
-                .increment();
+        runs.computeIfAbsent(kind + ' ' + outcome, key -> runsCounter(kind, outcome)).increment();
         if (outcome == Outcome.COMPLETED) {
-            Metrics.getOrCreate(Timer.builder("pippa.jobs.latency")
-                    .description("From a job's creation (its message's commit) to its completion")
-                    .tags(List.of(Tag.create("kind", kind)))
-                    .publishPercentileHistogram(true))
-                    .record(sinceCreated.toNanos(), TimeUnit.NANOSECONDS);
+            latencies.computeIfAbsent(kind, JobMetrics::latencyTimer).record(sinceCreated.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static Counter runsCounter(String kind, Outcome outcome) {
+        return Metrics.getOrCreate(Counter.builder("pippa.jobs.runs")
+                .description("Job runs by kind and outcome")
+                .tags(List.of(Tag.create("kind", kind), Tag.create("outcome", outcome.name().toLowerCase(Locale.ROOT)))));
+    }
+
+    private static Timer latencyTimer(String kind) {
+        return Metrics.getOrCreate(Timer.builder("pippa.jobs.latency")
+                .description("From a job's creation (its message's commit) to its completion")
+                .tags(List.of(Tag.create("kind", kind)))
+                .publishPercentileHistogram(true));
     }
 }

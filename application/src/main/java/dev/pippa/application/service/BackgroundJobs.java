@@ -38,8 +38,6 @@ public final class BackgroundJobs {
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
     /** Messages folded into a summary per summariser call: bounded memory, and a prompt that fits a model. */
     static final int SUMMARY_CHUNK = 100;
-    /** Summariser calls per job, so a slow remote summariser stays within its lease; a new job goes on. */
-    static final int SUMMARY_CHUNKS_PER_JOB = 10;
 
     private final JobStore jobs;
     private final MessageSearch search;
@@ -82,14 +80,17 @@ public final class BackgroundJobs {
      */
     public int runDue(int max) {
         List<Job> leased = jobs.leaseJobs(max, policy.lease());
+        // Work starts only in the first half of the lease, so it ends within it (a summariser call takes at
+        // most half a lease): no other worker takes a job while it is still running.
+        Instant deadline = clock.instant().plus(policy.lease().dividedBy(2));
         List<Job> done = new ArrayList<>(leased.size());
         List<Job> indexing = leased.stream().filter(job -> job.work().kind().equals(INDEX_MESSAGE)).toList();
         if (indexAll(indexing)) {
             done.addAll(indexing);
         } else {
-            indexing.forEach(job -> run(job, done));
+            indexing.forEach(job -> run(job, deadline, done));
         }
-        leased.stream().filter(job -> !job.work().kind().equals(INDEX_MESSAGE)).forEach(job -> run(job, done));
+        leased.stream().filter(job -> !job.work().kind().equals(INDEX_MESSAGE)).forEach(job -> run(job, deadline, done));
         jobs.completeJobs(done.stream().map(Job::id).toList());
         Instant now = clock.instant();
         done.forEach(job -> observer.jobRan(job.work().kind(), JobObserver.Outcome.COMPLETED,
@@ -109,9 +110,9 @@ public final class BackgroundJobs {
         }
     }
 
-    private void run(Job job, List<Job> done) {
+    private void run(Job job, Instant deadline, List<Job> done) {
         try {
-            perform(job);
+            perform(job, deadline);
             done.add(job);
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -127,11 +128,11 @@ public final class BackgroundJobs {
         }
     }
 
-    private void perform(Job job) {
+    private void perform(Job job, Instant deadline) {
         NewJob work = job.work();
         switch (work.kind()) {
             case INDEX_MESSAGE -> search.indexMessages(List.of(work.messageId()));
-            case SUMMARIZE -> summarize(work);
+            case SUMMARIZE -> summarize(work, deadline);
             default -> throw new IllegalStateException("no handler for job kind " + work.kind());
         }
     }
@@ -139,13 +140,13 @@ public final class BackgroundJobs {
     /**
      * Folds the messages the conversation's summary does not cover yet into it, {@link #SUMMARY_CHUNK} at a
      * time, saving after each: a job's work and memory grow with what is new, not with the conversation,
-     * and a retried job goes on from the last saved part. After {@link #SUMMARY_CHUNKS_PER_JOB} parts a
-     * new job is queued for the rest. Nothing to fold (the summary is current, or the conversation is
-     * gone): nothing happens.
+     * and a retried job goes on from the last saved part. Past the deadline it starts no more summariser
+     * calls and queues a new job for the rest (before this one completes: a crash in between at worst
+     * leaves two). Nothing to fold (the summary is current, or the conversation is gone): nothing happens.
      */
-    private void summarize(NewJob work) {
+    private void summarize(NewJob work, Instant deadline) {
         Optional<Summary> current = summaries.findSummary(work.owner(), work.conversationId());
-        for (int chunk = 0; chunk < SUMMARY_CHUNKS_PER_JOB; chunk++) {
+        while (clock.instant().isBefore(deadline)) {
             List<Message> messages = summaries.messagesAfter(work.owner(), work.conversationId(),
                     current.map(Summary::coversThroughMessageId).orElse(null), SUMMARY_CHUNK);
             if (messages.isEmpty()) {

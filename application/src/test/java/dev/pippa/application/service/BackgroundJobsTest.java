@@ -94,8 +94,10 @@ class BackgroundJobsTest {
 
     /** Each call: the sizes folded so far, e.g. "100 + 100 + 50 messages, last: m250". */
     private final List<Integer> summarizedSizes = new ArrayList<>();
+    private Duration summarizerTakes = Duration.ZERO;
     private final Summarizer countingSummarizer = (current, messages) -> {
         summarizedSizes.add(messages.size());
+        clock.advance(summarizerTakes);
         return current.map(text -> text.substring(0, text.indexOf(" messages")) + " + ").orElse("")
                 + messages.size() + " messages, last: " + messages.getLast().content();
     };
@@ -167,23 +169,25 @@ class BackgroundJobsTest {
     }
 
     @Test
-    void givenABacklogLongerThanOneJobFolds_whenSummarised_thenANewJobGoesOnWithTheRest() {
-        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("longer", null));
-        int perJob = BackgroundJobs.SUMMARY_CHUNKS_PER_JOB * BackgroundJobs.SUMMARY_CHUNK;
-        for (int i = 1; i <= perJob + 30; i++) {
+    void givenASlowSummariser_whenHalfTheLeaseIsUsed_thenNoMoreCallsStartAndANewJobGoesOnWithTheRest() {
+        Conversation conversation = conversations.createConversation(OWNER, new NewConversation("slow", null));
+        int count = 3 * BackgroundJobs.SUMMARY_CHUNK + 50;
+        for (int i = 1; i <= count; i++) {
             conversations.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null));
         }
         jobs.enqueueJobs(List.of(new NewJob(BackgroundJobs.SUMMARIZE, OWNER, conversation.id(), null)));
+        summarizerTakes = POLICY.lease().dividedBy(5); // the third call ends past half the lease
 
         background.runDue(10);
 
-        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(perJob);
-        assertThat(jobs.countJobs().pending()).as("a job for the rest").isEqualTo(1);
+        assertThat(summarizedSizes).hasSize(3);
+        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(3 * BackgroundJobs.SUMMARY_CHUNK);
+        assertThat(jobs.countJobs().pending()).as("a new job for the rest").isEqualTo(1);
 
         background.runDue(10);
 
-        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(perJob + 30);
-        assertThat(summarizedSizes).hasSize(BackgroundJobs.SUMMARY_CHUNKS_PER_JOB + 1).endsWith(30);
+        assertThat(summarizedSizes).endsWith(50);
+        assertThat(summaries.get(conversation.id()).messageCountCovered()).isEqualTo(count);
         assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
     }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Pippa's store microbenchmarks (JMH, bench/jmh): the SQLite store alone, without HTTP, on a temporary file
-# with synchronous=FULL: appends by one caller and by 50 (group commit), and reads of a 100-message page.
-# Prints JMH's table (operations per second, with its error margin). About two minutes.
-# Extra JMH options pass through, e.g. `bash bench/store.sh -f 3` or `bash bench/store.sh readPageOf100`.
+# Pippa's store microbenchmarks (JMH, bench/jmh), without HTTP, on temporary files with synchronous=FULL:
+#   StoreBenchmark: appends by one caller and by 50 (group commit), reads of a 100-message page;
+#   JobsBenchmark: one worker draining the jobs of 4,000 messages, by lease size.
+# Prints JMH's tables (with their error margins). About three minutes.
+# Extra JMH options pass through, e.g. `bash bench/store.sh -f 3` or `bash bench/store.sh JobsBenchmark`.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -3,6 +3,7 @@ package dev.pippa.adapter.out.sqlite;
 import dev.pippa.domain.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -60,11 +61,19 @@ final class Sqlite {
 
     /** A full disk or a reached size limit (SQLITE_FULL) is its own kind: retrying alone will not help. */
     static StorageException storageFailure(String what, Throwable cause) {
-        for (Throwable e = cause; e != null; e = e.getCause()) {
-            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
-                return new StorageException(StorageException.Kind.FULL, what + ": the database or disk is full", cause);
-            }
+        if (failedWith(cause, SQLiteErrorCode.SQLITE_FULL).isPresent()) {
+            return new StorageException(StorageException.Kind.FULL, what + ": the database or disk is full", cause);
         }
         return new StorageException(what + ": " + cause.getMessage(), cause);
+    }
+
+    /** The driver's exception with this result code among {@code failure} and its causes, if any. */
+    static Optional<SQLiteException> failedWith(Throwable failure, SQLiteErrorCode code) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof SQLiteException sqlite && sqlite.getResultCode() == code) {
+                return Optional.of(sqlite);
+            }
+        }
+        return Optional.empty();
     }
 }

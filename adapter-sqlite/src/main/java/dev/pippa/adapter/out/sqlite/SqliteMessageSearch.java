@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Full-text search on SQLite FTS5: {@code message_search} (unicode61: words, phrases, prefixes) for most
@@ -201,16 +200,13 @@ final class SqliteMessageSearch implements MessageSearch {
      * controls here): that is the caller's mistake, a 400, not the store's; other failures stay storage ones.
      */
     private static RuntimeException invalidQueryOr(StorageException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_ERROR) {
-                String message = String.valueOf(sqlite.getMessage());
-                int open = message.lastIndexOf('(');
-                String why = open >= 0 && message.endsWith(")") ? message.substring(open + 1, message.length() - 1)
-                        : "syntax error";
-                return new InvalidInputException("q", "is not a valid search (" + why + "); use words, \"phrases\" "
-                        + "and prefix* terms, or put the text in double quotes");
-            }
-        }
-        return e;
+        return Sqlite.failedWith(e.getCause(), SQLiteErrorCode.SQLITE_ERROR).<RuntimeException>map(sqlite -> {
+            String message = String.valueOf(sqlite.getMessage());
+            int open = message.lastIndexOf('(');
+            String why = open >= 0 && message.endsWith(")") ? message.substring(open + 1, message.length() - 1)
+                    : "syntax error";
+            return new InvalidInputException("q", "is not a valid search (" + why + "); use words, \"phrases\" "
+                    + "and prefix* terms, or put the text in double quotes");
+        }).orElse(e);
     }
 }

@@ -2,7 +2,6 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
-import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
@@ -256,7 +255,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                 return false;
             }
             SqliteMessageSearch.forgetConversation(session, id);
-            session.dsl().deleteFrom(JOB).where(JOB.CONVERSATION_ID.eq(id.value())).execute();
+            SqliteJobStore.forgetConversation(session, id);
             return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute() > 0;
         });
     }

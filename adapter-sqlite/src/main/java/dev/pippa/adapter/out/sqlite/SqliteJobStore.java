@@ -53,6 +53,11 @@ final class SqliteJobStore implements JobStore {
         }
     }
 
+    /** Removes a conversation's jobs, pending or failed, inside the caller's write (before it goes). */
+    static void forgetConversation(Session session, ConversationId conversationId) {
+        session.dsl().deleteFrom(JOB).where(JOB.CONVERSATION_ID.eq(conversationId.value())).execute();
+    }
+
     @Override
     public void enqueueJobs(List<NewJob> jobs) {
         store.write(session -> {

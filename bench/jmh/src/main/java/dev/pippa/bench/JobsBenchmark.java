@@ -1,7 +1,6 @@
 package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
-import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.application.port.out.JobObserver;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.ExtractiveSummarizer;
@@ -11,14 +10,10 @@ import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,15 +49,14 @@ public class JobsBenchmark {
     @Param({"16", "64", "256"})
     public int batch;
 
-    private Path directory;
+    private TemporaryStore temporary;
     private SqliteConversationStore store;
     private BackgroundJobs background;
 
     @Setup(Level.Iteration)
     public void burstOfMessages() throws IOException {
-        directory = Files.createTempDirectory("pippa-jmh-jobs");
-        store = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("jobs.db")),
-                Clock.systemUTC(), BackgroundJobs.causedBy(20));
+        temporary = new TemporaryStore();
+        store = temporary.store();
         background = new BackgroundJobs(store.jobs(), store.search(), store.summaries(), new ExtractiveSummarizer(600),
                 JobObserver.NONE, new BackgroundJobs.Policy(5, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 Clock.systemUTC());
@@ -79,10 +73,7 @@ public class JobsBenchmark {
 
     @TearDown(Level.Iteration)
     public void close() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        temporary.close();
     }
 
     /** Runs due jobs until none is left; returns how many ran. */

@@ -1,8 +1,6 @@
 package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
-import dev.pippa.adapter.out.sqlite.SqliteSettings;
-import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.NewConversation;
@@ -13,13 +11,8 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.SortOrder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,16 +44,15 @@ public class StoreBenchmark {
     private static final NewMessage MESSAGE = new NewMessage(Role.USER, "load test message", null);
     private static final int READ_CONVERSATION_MESSAGES = 1_000;
 
-    private Path directory;
+    private TemporaryStore temporary;
     private SqliteConversationStore store;
     private ConversationId appendedTo;
     private ConversationId readFrom;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        directory = Files.createTempDirectory("pippa-jmh");
-        store = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("bench.db")),
-                Clock.systemUTC(), BackgroundJobs.causedBy(20));
+        temporary = new TemporaryStore();
+        store = temporary.store();
         appendedTo = store.createConversation(OWNER, new NewConversation("appends", null), Optional.empty()).id();
         readFrom = store.createConversation(OWNER, new NewConversation("reads", null), Optional.empty()).id();
         for (int i = 0; i < READ_CONVERSATION_MESSAGES; i++) {
@@ -70,10 +62,7 @@ public class StoreBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        temporary.close();
     }
 
     /** One caller at a time: every append waits for its own commit and fsync. */

@@ -16,7 +16,6 @@ import io.helidon.common.concurrency.limits.FixedLimit;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -45,12 +44,8 @@ final class PippaServer implements AutoCloseable {
 
     private PippaServer(Settings settings) {
         this.settings = settings;
-        // Setting the metrics registry up (Helidon's service registry, Micrometer) takes most of a second on
-        // a cold JVM, as does opening the store (Flyway, jOOQ): one while the other.
-        Thread metricsSetUp = Thread.ofPlatform().name("pippa-metrics-set-up").start(Metrics::globalRegistry);
         this.store = SqliteConversationStore.open(settings.database(), Clock.systemUTC(),
                 BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
-        joinQuietly(metricsSetUp);
         this.jobMetrics = new JobMetrics(store.jobs());
         try {
             this.server = WebServer.builder()
@@ -101,15 +96,6 @@ final class PippaServer implements AutoCloseable {
         return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
                 Clock.systemUTC());
-    }
-
-    /** Waits for a set-up thread; whatever it failed at fails again, with its cause, when first used. */
-    private static void joinQuietly(Thread setUp) {
-        try {
-            setUp.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -57,10 +57,11 @@ stop_server() {
   server_pid=""
 }
 
-# bare_helidon_rps SECONDS CONNECTIONS THREADS: req/s of a bare Helidon route (bench/BareHelidon.java, on the
-# service's classpath and JVM flags) under wrk after a short warm-up: the HTTP stack alone, on this machine,
-# now. Call it with the service stopped, so the two do not share the cores.
-bare_helidon_rps() {
+# run_bare_helidon SECONDS CONNECTIONS THREADS: a bare Helidon route (bench/BareHelidon.java, on the service's
+# classpath and JVM flags), the HTTP stack alone on this machine now. Writes wrk's output to $work/bare-wrk.txt
+# (after a short warm-up) and the seed test's hey GET against it to $work/bare-hey.txt: the floor of both
+# load generators here. Call it with the service stopped, so the two do not share the cores.
+run_bare_helidon() {
   "$JAVA_HOME/bin/java" -Xmx192m -XX:+UseSerialGC -cp "$root/bootstrap/target/libs/*" "$root/bench/BareHelidon.java" \
     >"$work/bare.log" 2>&1 &
   local pid=$! url=""
@@ -71,8 +72,8 @@ bare_helidon_rps() {
   done
   if [ -n "$url" ]; then
     wrk -t"$3" -c"$2" -d3s "$url/hello" >/dev/null 2>&1
-    wrk -t"$3" -c"$2" -d"$1s" "$url/hello" 2>&1 | sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' |
-      awk '{printf "%.0f", $1}'
+    wrk -t"$3" -c"$2" -d"$1s" --latency "$url/hello" >"$work/bare-wrk.txt" 2>&1
+    hey -n 1000 -c 50 "$url/hello" >"$work/bare-hey.txt" 2>&1
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true # killed by SIGTERM: not a failure

@@ -9,7 +9,8 @@
 #   5. consistency: every POST answered 2xx is stored (counted through the API, paging with cursors);
 #   6. the server's peak RSS;
 #   7. then, with the service stopped, a bare Helidon route (bench/BareHelidon.java) with the same wrk
-#      settings: the HTTP stack alone, so every figure is also a share of what the framework can do here.
+#      settings: the HTTP stack alone, so every figure is also a share of what the framework can do here;
+#      and the seed test's hey GET against that route: the lowest p99 hey itself measures on this machine.
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
 # Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
 # paths); warm-up posts are counted in the consistency check too.
@@ -114,7 +115,9 @@ rss_mb=$(peak_rss_mb)
 
 # ---- 7. the HTTP stack alone ----------------------------------------------------------------------------------
 stop_server
-bare_rps=$(bare_helidon_rps "$duration" "$connections" "$threads")
+run_bare_helidon "$duration" "$connections" "$threads"
+bare_rps=$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$work/bare-wrk.txt" 2>/dev/null |
+  awk '{printf "%.0f", $1}')
 
 # ---- report ---------------------------------------------------------------------------------------------
 mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); noop_rps=$(wrk_rps noop)
@@ -129,14 +132,19 @@ for mode in mixed post get; do
     "$(ratio "$(wrk_rps $mode)" "$noop_rps")" "$(ratio "$(wrk_rps $mode)" "${bare_rps:-0}")"
 done
 row "wrk no-op (/observe/health/live)" "$noop_rps" "-" "$noop_p99" "1.00" "$(ratio "$noop_rps" "${bare_rps:-0}")"
-row "wrk bare Helidon route (no Pippa)" "${bare_rps:--}" "-" "-" "-" "1.00"
+# wrk's own latency distribution (no Lua script on this run): "  99%    7.01ms" -> 7.010
+bare_ms() { awk -v p="$1%" '$1 == p { v = $2; f = (v ~ /us$/ ? 0.001 : v ~ /ms$/ ? 1 : 1000); sub(/[a-z]+$/, "", v)
+  printf "%.3f", v * f }' "$work/bare-wrk.txt" 2>/dev/null; }
+row "wrk bare Helidon route (no Pippa)" "${bare_rps:--}" "$(bare_ms 50)" "$(bare_ms 99)" "-" "1.00"
+bare_hey_p99=$(hey_p99 <"$work/bare-hey.txt" 2>/dev/null)
+row "hey bare Helidon route" "$(hey_rps <"$work/bare-hey.txt" 2>/dev/null)" "-" "${bare_hey_p99:--}" "-" "-"
 printf '\nstart-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
 printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
   "$acknowledged" "$seeded" "$stored" \
   "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
 printf 'auth: %s\n' "$auth"
-printf 'baseline: bare_helidon_rps=%s\n' "${bare_rps:-none}"
+printf 'baseline: bare_helidon_rps=%s bare_hey_p99_ms=%s\n' "${bare_rps:-none}" "${bare_hey_p99:-none}"
 printf 'summary: mixed_rps=%s mixed_p99_ms=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
   "$mixed_rps" "$(wrk_value mixed p99_ms)" "$post_rps" "$get_rps" "$noop_rps" "$rss_mb" "$stored_ok"
 [ "$stored_ok" = yes ]

@@ -58,10 +58,13 @@ stop_server() {
 }
 
 # run_bare_helidon SECONDS CONNECTIONS THREADS: a bare Helidon route (bench/BareHelidon.java, on the service's
-# classpath and JVM flags), the HTTP stack alone on this machine now. Writes wrk's output to $work/bare-wrk.txt
+# classpath and JVM flags), the HTTP stack alone on this machine now. Writes wrk's output to $work/wrk-bare.txt
 # (after a short warm-up) and the seed test's hey GET against it to $work/bare-hey.txt: the floor of both
-# load generators here. Call it with the service stopped, so the two do not share the cores.
+# load generators here; both files stay empty if the route did not start. Call it with the service stopped,
+# so the two do not share the cores.
 run_bare_helidon() {
+  : >"$work/wrk-bare.txt"
+  : >"$work/bare-hey.txt"
   "$JAVA_HOME/bin/java" -Xmx192m -XX:+UseSerialGC -cp "$root/bootstrap/target/libs/*" "$root/bench/BareHelidon.java" \
     >"$work/bare.log" 2>&1 &
   local pid=$! url=""
@@ -72,7 +75,7 @@ run_bare_helidon() {
   done
   if [ -n "$url" ]; then
     wrk -t"$3" -c"$2" -d3s "$url/hello" >/dev/null 2>&1
-    wrk -t"$3" -c"$2" -d"$1s" --latency "$url/hello" >"$work/bare-wrk.txt" 2>&1
+    wrk -t"$3" -c"$2" -d"$1s" --latency "$url/hello" >"$work/wrk-bare.txt" 2>&1
     hey -n 1000 -c 50 "$url/hello" >"$work/bare-hey.txt" 2>&1
   fi
   kill "$pid" 2>/dev/null || true

@@ -116,8 +116,7 @@ rss_mb=$(peak_rss_mb)
 # ---- 7. the HTTP stack alone ----------------------------------------------------------------------------------
 stop_server
 run_bare_helidon "$duration" "$connections" "$threads"
-bare_rps=$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$work/bare-wrk.txt" 2>/dev/null |
-  awk '{printf "%.0f", $1}')
+bare_rps=$(wrk_rps bare)
 
 # ---- report ---------------------------------------------------------------------------------------------
 mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); noop_rps=$(wrk_rps noop)
@@ -134,10 +133,10 @@ done
 row "wrk no-op (/observe/health/live)" "$noop_rps" "-" "$noop_p99" "1.00" "$(ratio "$noop_rps" "${bare_rps:-0}")"
 # wrk's own latency distribution (no Lua script on this run): "  99%    7.01ms" -> 7.010
 bare_ms() { awk -v p="$1%" '$1 == p { v = $2; f = (v ~ /us$/ ? 0.001 : v ~ /ms$/ ? 1 : 1000); sub(/[a-z]+$/, "", v)
-  printf "%.3f", v * f }' "$work/bare-wrk.txt" 2>/dev/null; }
+  printf "%.3f", v * f }' "$work/wrk-bare.txt"; }
 row "wrk bare Helidon route (no Pippa)" "${bare_rps:--}" "$(bare_ms 50)" "$(bare_ms 99)" "-" "1.00"
-bare_hey_p99=$(hey_p99 <"$work/bare-hey.txt" 2>/dev/null)
-row "hey bare Helidon route" "$(hey_rps <"$work/bare-hey.txt" 2>/dev/null)" "-" "${bare_hey_p99:--}" "-" "-"
+bare_hey_p99=$(hey_p99 <"$work/bare-hey.txt")
+row "hey bare Helidon route" "$(hey_rps <"$work/bare-hey.txt")" "-" "${bare_hey_p99:--}" "-" "-"
 printf '\nstart-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
 printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
   "$acknowledged" "$seeded" "$stored" \

@@ -1,6 +1,7 @@
 package dev.pippa.bootstrap;
 
 import dev.pippa.adapter.in.http.RateLimitOptions;
+import dev.pippa.adapter.in.http.RequestLimits;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
@@ -36,10 +37,12 @@ record Settings(
         List<String> corsOrigins,
         boolean accessLog,
         Duration shutdownTimeout,
-        int maxConcurrentRequests,
-        int requestQueue,
+        RequestLimits requestLimits,
         Jobs jobs,
         OpenAiSummarizer.Endpoint openAi) {
+
+    /** How long a request may wait for a free slot before it is shed with 503. */
+    private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
 
     /**
      * @param workers      threads running background jobs (0: none, jobs wait)
@@ -116,8 +119,10 @@ record Settings(
                 read.list("pippa.cors.origins"),
                 read.bool("pippa.access.log"),
                 Duration.ofSeconds(read.integer("pippa.shutdown.seconds", 0, 3600)),
-                read.integer("pippa.max.concurrent.requests", 1, 100_000),
-                read.integer("pippa.request.queue", 0, 1_000_000),
+                new RequestLimits(read.integer("pippa.max.concurrent.requests", 1, 100_000),
+                        read.integer("pippa.request.queue", 0, 1_000_000), REQUEST_QUEUE_TIMEOUT,
+                        Duration.ofSeconds(read.integer("pippa.body.idle.seconds", 1, 3600)),
+                        Duration.ofSeconds(read.integer("pippa.body.timeout.seconds", 1, 3600))),
                 new Jobs(read.integer("pippa.jobs.workers", 0, 64), read.integer("pippa.jobs.attempts", 1, 100),
                         read.integer("pippa.summary.every", 1, 1_000_000)),
                 read.choice("pippa.summarizer", SummarizerKind.class) == SummarizerKind.OPENAI

@@ -1,14 +1,67 @@
 package dev.pippa.adapter.in.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** One /v1 endpoint: the OpenAPI conformance test compares the services' lists with docs/openapi.yaml. */
-public record ApiRoute(Method method, String path, Handler handler) {
+/**
+ * One endpoint and the query parameters it understands: any other parameter is a 400 naming it (a typo
+ * such as {@code limt=5} must not be silently ignored). A GET endpoint also answers HEAD. The OpenAPI
+ * conformance test compares the services' lists with docs/openapi.yaml.
+ */
+public record ApiRoute(Method method, String path, Set<String> queryParameters, Handler handler) {
+
+    public ApiRoute {
+        queryParameters = Set.copyOf(queryParameters);
+    }
+
+    /** An endpoint that takes no query parameters. */
+    public ApiRoute(Method method, String path, Handler handler) {
+        this(method, path, Set.of(), handler);
+    }
 
     static void registerAll(HttpRules rules, List<ApiRoute> routes) {
-        routes.forEach(route -> rules.route(route.method(), route.path(), route.handler()));
+        for (ApiRoute route : routes) {
+            Handler checked = (request, response) -> {
+                QueryParameters.requireKnown(request, route.queryParameters());
+                route.handler().handle(request, response);
+            };
+            rules.route(route.method(), route.path(), checked);
+            if (route.method() == Method.GET) {
+                rules.route(Method.HEAD, route.path(), checked);
+            }
+        }
+    }
+
+    /**
+     * After every route is registered: a known path called with another method is a 405 naming the
+     * methods it has (RFC 9110 §15.5.6), not a 404 that would say the path does not exist.
+     */
+    static void refuseOtherMethods(HttpRules rules, Collection<ApiRoute> routes) {
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        for (ApiRoute route : routes) {
+            Set<String> methods = methodsByPath.computeIfAbsent(route.path(), path -> new TreeSet<>());
+            methods.add(route.method().text());
+            if (route.method() == Method.GET) {
+                methods.add(Method.HEAD.text());
+            }
+        }
+        methodsByPath.forEach((path, methods) -> {
+            String allow = String.join(", ", methods);
+            rules.any(path, (request, response) -> {
+                response.header(HeaderNames.ALLOW, allow);
+                throw new ApiProblem(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
+                        request.prologue().method().text() + " is not allowed here; this endpoint takes " + allow + ".",
+                        List.of());
+            });
+        });
     }
 }

@@ -47,12 +47,13 @@ public final class ConversationHttpService implements HttpService {
     public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.POST, CONVERSATIONS, this::createConversation),
-                new ApiRoute(Method.GET, CONVERSATIONS, this::listConversations),
+                new ApiRoute(Method.GET, CONVERSATIONS, QueryParameters.PAGING, this::listConversations),
                 new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}", this::getConversation),
                 new ApiRoute(Method.PATCH, CONVERSATIONS + "/{conversation_id}", this::updateConversation),
                 new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}", this::deleteConversation),
                 new ApiRoute(Method.POST, CONVERSATIONS + "/{conversation_id}/messages", this::postMessage),
-                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", this::listMessages),
+                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", QueryParameters.PAGING,
+                        this::listMessages),
                 new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage));
     }
 

@@ -5,6 +5,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import dev.pippa.adapter.in.http.ProblemHandler.Problem;
+import java.util.List;
 
 /**
  * Requests Helidon refuses before routing (malformed request line, oversized headers or URI, or the
@@ -29,22 +31,34 @@ public final class DirectProblems {
                                                           Status status,
                                                           ServerResponseHeaders headers,
                                                           String message) {
-        boolean overloaded = status.code() == Status.SERVICE_UNAVAILABLE_503.code();
-        boolean serverFault = status.code() >= 500 && !overloaded;
-        String code = overloaded ? "unavailable" : serverFault ? "internal_error" : "bad_request";
-        String detail = overloaded ? "The server is at its concurrency limit; retry after Retry-After seconds."
-                : serverFault ? "An unexpected error occurred; it has been logged."
-                : "The request is malformed: " + status.reasonPhrase() + ".";
-        if (overloaded) {
+        Problem problem = problemFor(type, status);
+        if (problem.status().code() == Status.SERVICE_UNAVAILABLE_503.code()) {
             headers.set(HeaderNames.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS);
         }
-        Responses.ProblemJson body = new Responses.ProblemJson("urn:pippa:problem:" + code, status.reasonPhrase(),
-                status.code(), detail, request.path(), code, null);
         return DirectHandler.TransportResponse.builder()
-                .status(status)
+                .status(problem.status())
                 .headers(headers)
                 .header(Send.PROBLEM_JSON)
-                .entity(Json.write(body))
+                .entity(Json.write(ProblemHandler.body(problem, request.path())))
                 .build();
+    }
+
+    /**
+     * Helidon reports a failure outside routing as INTERNAL_ERROR without its cause. No Pippa code runs
+     * there: it is Helidon's parser refusing the bytes it got (e.g. a non-ASCII method token, which it
+     * throws as IllegalArgumentException), so the honest answer is that the request was malformed.
+     */
+    private static Problem problemFor(DirectHandler.EventType type, Status status) {
+        return switch (type) {
+            case HTTP_VERSION_NOT_SUPPORTED -> new Problem(Status.HTTP_VERSION_NOT_SUPPORTED_505,
+                    "http_version_not_supported", "Only HTTP/1.1 is served; send the request as HTTP/1.1.", List.of());
+            case INTERNAL_ERROR -> new Problem(Status.BAD_REQUEST_400, "bad_request",
+                    "The request could not be parsed as HTTP/1.1.", List.of());
+            default -> status.code() == Status.SERVICE_UNAVAILABLE_503.code()
+                    ? new Problem(status, "unavailable", "The server is at its limit; retry after Retry-After seconds.",
+                            List.of())
+                    : new Problem(status, status.code() == 414 ? "uri_too_long" : "bad_request",
+                            "The request is malformed: " + status.reasonPhrase() + ".", List.of());
+        };
     }
 }

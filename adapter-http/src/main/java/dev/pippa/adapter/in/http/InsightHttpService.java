@@ -16,9 +16,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What background work produces: message search and conversation summaries. */
 public final class InsightHttpService implements HttpService {
+
+    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "limit", "cursor",
+            "order");
 
     private final InsightUseCases useCases;
 
@@ -28,7 +32,7 @@ public final class InsightHttpService implements HttpService {
 
     public List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(Method.GET, "/v1/search", this::search),
+                new ApiRoute(Method.GET, "/v1/search", SEARCH_PARAMETERS, this::search),
                 new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/summary",
                         this::summary));
     }

@@ -6,6 +6,7 @@ import dev.pippa.application.port.in.UseCases;
 import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,12 +20,15 @@ public final class PippaHttp {
      * @param corsOrigins browser origins allowed to call the API; empty allows none
      * @param accessLog   whether to log one line per request
      * @param rateLimits  request rate limits on /v1
+     * @param limits      request concurrency and body time limits
      */
-    public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits) {
+    public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
+                          RequestLimits limits) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(rateLimits, "rateLimits");
+            Objects.requireNonNull(limits, "limits");
         }
     }
 
@@ -47,6 +51,8 @@ public final class PippaHttp {
                                Access access, InFlightRequests inFlight, Options options) {
         routing.addFilter(new RequestObserver(inFlight, options.accessLog()));
         routing.addFilter(new AccessControl(access, options.rateLimits()));
+        routing.addFilter(new BodyReception(options.limits().bodyIdle(), options.limits().bodyTotal()));
+        routing.addFilter(new ConcurrencyGate(options.limits()));
         if (!options.corsOrigins().isEmpty()) {
             routing.register(CorsSupport.builder()
                     .allowOrigins(options.corsOrigins().toArray(String[]::new))
@@ -55,8 +61,16 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        routing.register(new ConversationHttpService(useCases), new InsightHttpService(insights),
-                new AuthHttpService(access.auth()), new ApiDocsService());
+        ConversationHttpService conversations = new ConversationHttpService(useCases);
+        InsightHttpService insight = new InsightHttpService(insights);
+        AuthHttpService auth = new AuthHttpService(access.auth());
+        ApiDocsService docs = new ApiDocsService();
+        routing.register(conversations, insight, auth, docs);
+        List<ApiRoute> routes = new ArrayList<>(conversations.routes());
+        routes.addAll(insight.routes());
+        routes.addAll(auth.routes());
+        routes.addAll(docs.routes());
+        routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));
         ProblemHandler.register(routing);
     }
 }

@@ -7,8 +7,8 @@ import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.StorageException;
-import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ErrorHandler;
@@ -30,7 +30,7 @@ final class ProblemHandler {
     }
 
     static void register(HttpRouting.Builder routing) {
-        routing.error(ApiProblem.class, handler(ProblemHandler::fromApi))
+        routing.error(ApiProblem.class, handler(Problem::of))
                 .error(DomainException.class, handler(ProblemHandler::fromDomain))
                 .error(AuthenticationFailedException.class, (request, response, failure) -> {
                     response.header(AccessControl.WWW_AUTHENTICATE, AccessControl.BEARER_CHALLENGE);
@@ -38,9 +38,6 @@ final class ProblemHandler {
                             List.of()));
                 })
                 .error(HttpException.class, handler(ProblemHandler::fromHelidon))
-                .error(DataReader.InsufficientDataAvailableException.class, handler(failure -> new Problem(
-                        Status.BAD_REQUEST_400, "incomplete_body",
-                        "The request body ended before the length its Content-Length announced.", List.of())))
                 .error(Throwable.class, handler(ProblemHandler::unexpected));
     }
 
@@ -49,14 +46,14 @@ final class ProblemHandler {
     }
 
     record Problem(Status status, String code, String detail, List<ApiProblem.FieldError> errors) {
+
+        static Problem of(ApiProblem problem) {
+            return new Problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
+        }
     }
 
     private static <T extends Throwable> ErrorHandler<T> handler(Mapper<T> mapper) {
         return (request, response, failure) -> send(request, response, mapper.map(failure));
-    }
-
-    private static Problem fromApi(ApiProblem problem) {
-        return new Problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
     }
 
     private static Problem fromDomain(DomainException failure) {
@@ -107,10 +104,19 @@ final class ProblemHandler {
         if (problem.status().code() == 503) {
             response.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        Responses.ProblemJson body = new Responses.ProblemJson("urn:pippa:problem:" + problem.code(),
-                problem.status().reasonPhrase(), problem.status().code(), problem.detail(),
-                request.prologue().uriPath().rawPath(), problem.code(), problem.errors().isEmpty() ? null : problem.errors());
-        Send.bytes(request, response, problem.status(), Send.PROBLEM_JSON, Json.write(body));
+        // A refused request whose body was never read: hang up rather than wait for that body to arrive.
+        if (!request.content().consumed()) {
+            response.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        Send.bytes(request, response, problem.status(), Send.PROBLEM_JSON,
+                Json.write(body(problem, request.prologue().uriPath().rawPath())));
+    }
+
+    /** The one builder of problem bodies, for routed requests and for those Helidon refuses before routing. */
+    static Responses.ProblemJson body(Problem problem, String instance) {
+        return new Responses.ProblemJson("urn:pippa:problem:" + problem.code(), problem.status().reasonPhrase(),
+                problem.status().code(), problem.detail(), instance, problem.code(),
+                problem.errors().isEmpty() ? null : problem.errors());
     }
 
     private static String capitalise(String word) {

@@ -6,10 +6,17 @@ import dev.pippa.domain.SortOrder;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
-/** Paging parameters: limit (1..100, default 20), cursor, order. Any bad value is a 400 naming it. */
+/**
+ * Query parameters: paging (limit 1..100, default 20, cursor, order) and the check that an endpoint gets
+ * only the parameters it defines. Any bad value is a 400 naming it.
+ */
 final class QueryParameters {
+
+    static final Set<String> PAGING = Set.of("limit", "cursor", "order");
 
     private QueryParameters() {
     }
@@ -42,6 +49,17 @@ final class QueryParameters {
                 throw ApiProblem.badParameter(name, e.reason());
             }
         }).orElse(null);
+    }
+
+    /** Refuses a parameter the endpoint does not define: 400 naming it and the ones it does. */
+    static void requireKnown(ServerRequest request, Set<String> known) {
+        for (String name : request.query().names()) {
+            if (!known.contains(name)) {
+                throw ApiProblem.badParameter(abbreviate(name), known.isEmpty()
+                        ? "is unknown: this endpoint takes no query parameters"
+                        : "is unknown: this endpoint takes " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
     }
 
     static Optional<String> single(ServerRequest request, String name) {

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a request body under a size limit; JSON bodies refuse other media types. */
+/** Takes a received request body under a size limit; JSON bodies refuse other media types. */
 final class RequestBodies {
 
     static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -38,23 +35,16 @@ final class RequestBodies {
         }
     }
 
-    /** Reads at most one byte past the limit, so a huge chunked body is refused without being held. */
+    /** The body {@link BodyReception} received (at most {@link #MAX_BODY_BYTES}), if within this smaller limit. */
     static byte[] readBounded(ServerRequest request, int maxBytes) {
-        if (request.headers().contentLength().orElse(0) > maxBytes) {
+        byte[] body = BodyReception.of(request);
+        if (body.length > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return body;
     }
 
-    private static ApiProblem tooLarge(int maxBytes) {
+    static ApiProblem tooLarge(int maxBytes) {
         return new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large",
                 "The request body exceeds " + maxBytes + " bytes.", List.of());
     }

@@ -3,6 +3,7 @@ package dev.pippa.adapter.in.http;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,11 +34,17 @@ final class Send {
         response.status(status);
         response.header(contentType);
         response.header(VARY);
+        byte[] entity = body;
         if (body.length >= GZIP_THRESHOLD_BYTES && acceptsGzip(request)) {
             response.header(GZIP);
-            response.send(gzip(body));
+            entity = gzip(body);
+        }
+        if (request.prologue().method() == Method.HEAD) {
+            // HEAD: the headers GET would send, Content-Length included, and no body (RFC 9110 §9.3.2).
+            response.header(HeaderNames.CONTENT_LENGTH, Integer.toString(entity.length));
+            response.send();
         } else {
-            response.send(body);
+            response.send(entity);
         }
     }
 

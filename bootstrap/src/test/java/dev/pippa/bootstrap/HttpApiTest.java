@@ -54,7 +54,7 @@ class HttpApiTest {
         values.putAll(Map.of("pippa.auth", "none", "pippa.rate.limit", "false", "pippa.db.max.size.mb", "0",
                 "pippa.max.concurrent.requests", "64", "pippa.request.queue", "256"));
         values.putAll(Map.of("pippa.jobs.workers", "2", "pippa.jobs.attempts", "3", "pippa.summary.every", "5",
-                "pippa.summarizer", "extractive"));
+                "pippa.summarizer", "extractive", "pippa.body.idle.seconds", "5", "pippa.body.timeout.seconds", "30"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

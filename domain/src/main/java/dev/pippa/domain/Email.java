@@ -10,15 +10,19 @@ import java.util.regex.Pattern;
 public record Email(String value) {
 
     public static final int MAX_LENGTH = 254;
-    // One @, no blanks, a dot in the domain: enough to catch typos without rejecting real addresses.
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /** One @, no blanks, a dot in the domain: enough to catch typos without rejecting real addresses. */
+    public static final String SHAPE_REGEX = "[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+";
+    /** What a client may send: the shape, with blanks around it (they are stripped). */
+    public static final String INPUT_REGEX = "\\s*" + SHAPE_REGEX + "\\s*";
+    public static final String SHAPE_MESSAGE = "must be an email address such as ada@example.com";
+    private static final Pattern SHAPE = Pattern.compile(SHAPE_REGEX);
 
     public Email {
         Check.notNull("email", value);
         value = value.strip().toLowerCase(Locale.ROOT);
         Check.maxLength("email", value, MAX_LENGTH);
         if (!SHAPE.matcher(value).matches()) {
-            throw new InvalidInputException("email", "must be an email address such as ada@example.com");
+            throw new InvalidInputException("email", SHAPE_MESSAGE);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +35,12 @@ final class BodyFields {
             errors.add(new ApiProblem.FieldError(field, "must be a string, got " + kind(value)));
             return null;
         }
-        return value.textValue();
+        return wellFormed(field, value.textValue());
+    }
+
+    /** Whether binding already reported this field (so a null it left is not also "is required"). */
+    boolean failed(String field) {
+        return errors.stream().anyMatch(error -> error.field().equals(field) || error.field().startsWith(field + "."));
     }
 
     /** A flat object of strings; null when absent or JSON null. */
@@ -49,14 +55,40 @@ final class BodyFields {
         }
         Map<String, String> map = new LinkedHashMap<>();
         value.properties().forEach(entry -> {
+            String key = wellFormed(field, entry.getKey());
+            if (key == null) {
+                return;
+            }
             if (entry.getValue().isTextual()) {
-                map.put(entry.getKey(), entry.getValue().textValue());
+                String text = wellFormed(field + "." + key, entry.getValue().textValue());
+                if (text != null) {
+                    map.put(key, text);
+                }
             } else {
                 errors.add(new ApiProblem.FieldError(field + "." + entry.getKey(),
                         "must be a string, got " + kind(entry.getValue())));
             }
         });
         return map;
+    }
+
+    /**
+     * JSON's \\uD800 escape can name half a surrogate pair, which no UTF-8 store can keep: it would be
+     * acknowledged as sent and read back as '?'. Refused instead, naming the field; null then.
+     */
+    private String wellFormed(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                errors.add(new ApiProblem.FieldError(field, String.format(Locale.ROOT,
+                        "contains an unpaired UTF-16 surrogate (\\u%04X at character %d); send valid Unicode text",
+                        (int) c, i)));
+                return null;
+            }
+        }
+        return text;
     }
 
     List<ApiProblem.FieldError> errors() {
@@ -70,7 +102,7 @@ final class BodyFields {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -69,24 +74,48 @@ final class Json {
     static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
+        } catch (StreamConstraintsException e) {
+            throw ApiProblem.badRequest("malformed_json", "The request body is nested more than " + MAX_NESTING_DEPTH
+                    + " levels deep.");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serialisable: " + value.getClass(), e);
         }
     }
 
-    /** Parses a request body; any syntax problem becomes a 400 naming where it is. */
+    /**
+     * Parses a request body; any syntax problem becomes a 400 naming where it is. The bytes must be strict
+     * UTF-8: Jackson would decode an overlong form such as C0 AF as '/', storing what the client never sent.
+     */
     static JsonNode parse(byte[] body) {
+        requireUtf8(body);
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw ApiProblem.badRequest("malformed_json", "The request body is empty; send a JSON object.");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiProblem.badRequest("malformed_json", "The request body is nested more than " + MAX_NESTING_DEPTH
+                    + " levels deep.");
         } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("malformed_json", "The request body is not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e));
         } catch (IOException e) {
             throw ApiProblem.badRequest("malformed_json", "The request body could not be read.");
+        }
+    }
+
+    private static void requireUtf8(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) { // a non-ASCII byte: only now is the strict decoder worth its cost
+                try {
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+                } catch (CharacterCodingException e) {
+                    throw ApiProblem.badRequest("malformed_json", "The request body is not valid UTF-8.");
+                }
+                return;
+            }
         }
     }
 

@@ -114,9 +114,21 @@ final class ProblemHandler {
 
     /** The one builder of problem bodies, for routed requests and for those Helidon refuses before routing. */
     static Responses.ProblemJson body(Problem problem, String instance) {
+        String oauthError = AuthHttpService.TOKEN.equals(instance) ? oauthError(problem.code()) : null;
         return new Responses.ProblemJson("urn:pippa:problem:" + problem.code(), problem.status().reasonPhrase(),
                 problem.status().code(), problem.detail(), instance, problem.code(),
-                problem.errors().isEmpty() ? null : problem.errors());
+                problem.errors().isEmpty() ? null : problem.errors(),
+                oauthError, oauthError == null ? null : problem.detail());
+    }
+
+    /** The RFC 6749 §5.2 error code of a token endpoint problem; wrong credentials are an invalid grant. */
+    private static String oauthError(String code) {
+        return switch (code) {
+            case "unsupported_grant_type" -> code;
+            case "unauthorized" -> "invalid_grant";
+            case "rate_limited", "unavailable", "internal_error" -> null;
+            default -> "invalid_request";
+        };
     }
 
     private static String capitalise(String word) {

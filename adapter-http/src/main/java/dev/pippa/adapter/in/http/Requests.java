@@ -89,6 +89,7 @@ final class Requests {
     record RegistrationBody(
             @NotNull(message = "is required")
             @CodePointLength(max = Email.MAX_LENGTH, message = MAX_CHARS)
+            @Pattern(regexp = Email.INPUT_REGEX, message = Email.SHAPE_MESSAGE)
             String email,
             @NotNull(message = "is required")
             @CodePointLength(min = Password.MIN_LENGTH, max = Password.MAX_LENGTH,
@@ -119,7 +120,10 @@ final class Requests {
     static <T> T validated(T body, BodyFields fields) {
         List<ApiProblem.FieldError> errors = new ArrayList<>(fields.errors());
         for (ConstraintViolation<T> violation : VALIDATOR.validate(body)) {
-            errors.add(new ApiProblem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+            String field = fieldOf(violation.getPropertyPath());
+            if (!fields.failed(field)) { // one entry per problem: a wrong type is not also "is required"
+                errors.add(new ApiProblem.FieldError(field, violation.getMessage()));
+            }
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(ApiProblem.FieldError::field));

@@ -79,8 +79,14 @@ final class Responses {
         }
     }
 
-    /** RFC 9457 problem details, plus Pippa's machine-readable {@code code} and per-field {@code errors}. */
+    /**
+     * RFC 9457 problem details, plus Pippa's machine-readable {@code code} and per-field {@code errors};
+     * the token endpoint's also carry RFC 6749 §5.2's {@code error} and {@code error_description}, which
+     * OAuth2 client libraries read.
+     */
     record ProblemJson(String type, String title, int status, String detail, String instance, String code,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) List<ApiProblem.FieldError> errors) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<ApiProblem.FieldError> errors,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String errorDescription) {
     }
 }

@@ -198,15 +198,13 @@ final class SqliteMessageSearch implements MessageSearch {
     /**
      * FTS5 reports bad query syntax as a plain SQLITE_ERROR (the query text is the only thing a caller
      * controls here): that is the caller's mistake, a 400, not the store's; other failures stay storage ones.
+     * SQLite's own words ("no such column: foo", "fts5: syntax error near") describe its internals, not the
+     * API, so the answer says what a valid search looks like instead.
      */
     private static RuntimeException invalidQueryOr(StorageException e) {
-        return Sqlite.failedWith(e.getCause(), SQLiteErrorCode.SQLITE_ERROR).<RuntimeException>map(sqlite -> {
-            String message = String.valueOf(sqlite.getMessage());
-            int open = message.lastIndexOf('(');
-            String why = open >= 0 && message.endsWith(")") ? message.substring(open + 1, message.length() - 1)
-                    : "syntax error";
-            return new InvalidInputException("q", "is not a valid search (" + why + "); use words, \"phrases\" "
-                    + "and prefix* terms, or put the text in double quotes");
-        }).orElse(e);
+        return Sqlite.failedWith(e.getCause(), SQLiteErrorCode.SQLITE_ERROR).<RuntimeException>map(sqlite ->
+                new InvalidInputException("q", "is not a valid search: use words, \"phrases\", prefix* terms and "
+                        + "AND, OR, NOT; put text with other punctuation (such as a colon) in double quotes"))
+                .orElse(e);
     }
 }

@@ -21,24 +21,62 @@ public final class Main {
 
     static final int EXIT_OK = 0;
     static final int EXIT_CANNOT_START = 2;
-    private static final String USAGE = "usage: pippa serve | pippa backup FILE | pippa train";
+    private static final String USAGE = """
+            usage: pippa VERB
+              serve          serve the API (http://127.0.0.1:8080 with ./pippa.db unless configured)
+              backup FILE    write a consistent copy of the database to FILE, also while a server runs
+              build          (./pippa only) build the jar and its start-up cache when the sources changed
+              train          a short self-exercise that records the start-up cache (./pippa build runs it)
+              help           this text (also -h, --help)
+              version        the version (also --version)
+            Settings are environment variables, not options: e.g. SERVER_PORT=9000 PIPPA_DB_PATH=/data/chat.db
+            ./pippa serve. The README's configuration table lists them all; their defaults are in
+            pippa.properties inside the jar.""";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         LogConfig.configureRuntime(); // logging.properties from the jar, unless the operator set their own
-        if (args.length == 1 && args[0].equals("serve")) {
-            System.exit(serve(System.err));
-        }
-        if (args.length == 2 && args[0].equals("backup")) {
-            System.exit(backUp(Path.of(args[1]), System.err));
-        }
-        if (args.length == 1 && args[0].equals("train")) {
-            System.exit(StartUpTraining.run(System.err));
-        }
-        System.err.println(USAGE);
-        System.exit(EXIT_CANNOT_START);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream console) {
+        String verb = args.length == 0 ? "" : args[0];
+        return switch (verb) {
+            case "help", "-h", "--help" -> {
+                out.println(USAGE);
+                yield EXIT_OK;
+            }
+            case "version", "--version" -> {
+                out.println("pippa " + version());
+                yield EXIT_OK;
+            }
+            case "serve", "train" -> args.length > 1 ? noOptions(verb, args[1], console)
+                    : verb.equals("serve") ? serve(console) : StartUpTraining.run(console);
+            case "backup" -> args.length == 2 && !args[1].startsWith("-") ? backUp(Path.of(args[1]), console)
+                    : usageError("backup takes one argument, the file to write", console);
+            default -> usageError(verb.isEmpty() ? "no verb given" : "unknown verb '" + verb + "'", console);
+        };
+    }
+
+    /** Options such as --port are not how Pippa is configured: say what is. */
+    private static int noOptions(String verb, String given, PrintStream console) {
+        String hint = given.startsWith("--port") ? " (SERVER_PORT=9000 ./pippa serve)"
+                : given.startsWith("--host") ? " (SERVER_HOST=0.0.0.0 ./pippa serve)" : "";
+        return usageError(verb + " takes no arguments, got '" + given + "': settings are environment variables"
+                + hint, console);
+    }
+
+    private static int usageError(String what, PrintStream console) {
+        console.println("pippa: " + what);
+        console.println(USAGE);
+        return EXIT_CANNOT_START;
+    }
+
+    private static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
     }
 
     static int backUp(Path target, PrintStream console) {
@@ -67,7 +105,7 @@ public final class Main {
             server = PippaServer.start(settings);
             console.printf("pippa: serving %s (database %s) in %d ms%n", server.url(),
                     settings.database().path(), (System.nanoTime() - startNanos) / 1_000_000);
-        } catch (Settings.InvalidSettingException | StorageException e) {
+        } catch (Settings.InvalidSettingException | StorageException | CannotStartException e) {
             console.println("pippa: cannot start: " + e.getMessage());
             return EXIT_CANNOT_START;
         } catch (RuntimeException e) {

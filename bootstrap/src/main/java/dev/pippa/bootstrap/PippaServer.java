@@ -44,6 +44,7 @@ final class PippaServer implements AutoCloseable {
 
     private PippaServer(Settings settings) {
         this.settings = settings;
+        ListenAddress.requireFree(settings.host(), settings.port());
         this.store = SqliteConversationStore.open(settings.database(), Clock.systemUTC(),
                 BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
         this.jobMetrics = new JobMetrics(store.jobs());
@@ -70,9 +71,13 @@ final class PippaServer implements AutoCloseable {
                     .routing(routing -> PippaHttp.routing(routing, Services.over(store),
                             Services.insights(store, store.search(), store.summaries()), access(settings, store),
                             inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
-                                    settings.rateLimits(), settings.requestLimits())))
+                                    settings.rateLimits(), settings.requestLimits(), settings.cursorKey())))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) { // lost a race for the port after the check
+                server.stop();
+                throw ListenAddress.unavailable(settings.host(), settings.port(), "the bind failed");
+            }
             this.workers = new JobWorkers(backgroundJobs(settings, store, jobMetrics), settings.jobs().workers());
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp();

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The service's configuration: pippa.properties in the jar, overridden by environment variables.
@@ -66,6 +70,26 @@ record Settings(
     static final class InvalidSettingException extends RuntimeException {
         InvalidSettingException(String key, String raw, String expected) {
             super("invalid setting " + key + " (" + environmentName(key) + "=" + raw + "): " + expected);
+        }
+    }
+
+    /**
+     * The key that seals list cursors: derived from the token-signing key, so every node that accepts a
+     * user's tokens accepts their cursors, across restarts too, and nothing more needs configuring. With
+     * login off there is one owner and no secret; the key is then derived from the owner's name, and the
+     * seal only guards the cursor's format (a forged cursor could reach nothing that owner cannot).
+     */
+    byte[] cursorKey() {
+        try {
+            if (tokens == null) {
+                return MessageDigest.getInstance("SHA-256")
+                        .digest(("pippa cursors, single owner " + defaultOwner.value()).getBytes(StandardCharsets.UTF_8));
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(tokens.secret(), "HmacSHA256"));
+            return mac.doFinal("pippa cursors".getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from this JDK", e);
         }
     }
 

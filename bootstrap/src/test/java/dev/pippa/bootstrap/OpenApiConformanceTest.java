@@ -55,11 +55,11 @@ class OpenApiConformanceTest {
     @Test
     void givenTheApiRoutes_whenComparedWithTheDocument_thenEachIsDocumentedWithItsMethod() {
         Set<String> routes = new TreeSet<>();
-        new ConversationHttpService(Services.over(new InMemoryConversationStore()))
+        new ConversationHttpService(Services.over(new InMemoryConversationStore()), new byte[32])
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new AuthHttpService(Optional.empty())
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
-        new InsightHttpService(null)
+        new InsightHttpService(null, new byte[32])
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();

@@ -12,4 +12,7 @@ public interface UserStore {
     User createUser(Email email, PasswordHash passwordHash);
 
     Optional<User> findUserByEmail(Email email);
+
+    /** Whether a user with this id exists (a valid token may name one that does not, or no longer does). */
+    boolean userExists(UserId id);
 }

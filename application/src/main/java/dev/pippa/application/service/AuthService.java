@@ -15,8 +15,11 @@ import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PasswordHash;
 import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
 import dev.pippa.domain.UserStore;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /** Registration, login and token checks. */
@@ -25,6 +28,9 @@ final class AuthService implements RegisterUserUseCase, IssueTokenUseCase, Authe
     private final UserStore users;
     private final PasswordHasher hasher;
     private final AccessTokens tokens;
+    private static final int REMEMBERED_USERS = 100_000;
+
+    private final Set<UserId> knownUsers = ConcurrentHashMap.newKeySet();
     private volatile PasswordHash decoy;
 
     AuthService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
@@ -52,11 +58,25 @@ final class AuthService implements RegisterUserUseCase, IssueTokenUseCase, Authe
         return tokens.issue(user.get().id());
     }
 
+    /**
+     * A valid signature is not enough: the user must exist, or a token minted for an id that never
+     * existed (or whose user is gone) would create data owned by nobody. Users found once are remembered,
+     * so the check costs a database read only the first time.
+     */
     @Override
     public OwnerId authenticate(String bearerToken) {
-        return tokens.verify(bearerToken)
-                .orElseThrow(() -> new AuthenticationFailedException("The access token is invalid or has expired."))
-                .owner();
+        UserId user = tokens.verify(bearerToken)
+                .orElseThrow(() -> new AuthenticationFailedException("The access token is invalid or has expired."));
+        if (!knownUsers.contains(user)) {
+            if (!users.userExists(user)) {
+                throw new AuthenticationFailedException("The access token names a user that does not exist.");
+            }
+            if (knownUsers.size() >= REMEMBERED_USERS) {
+                knownUsers.clear(); // crude but bounded: the next requests re-check their users once
+            }
+            knownUsers.add(user);
+        }
+        return user.owner();
     }
 
     private static Optional<Email> parseEmail(String username) {

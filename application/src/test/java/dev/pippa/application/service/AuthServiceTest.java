@@ -15,6 +15,7 @@ import dev.pippa.application.testing.InMemoryUserStore;
 import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.Email;
 import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.User;
 import dev.pippa.domain.UserId;
 import java.time.Duration;
@@ -60,7 +61,8 @@ class AuthServiceTest {
     }
 
     private final CountingHasher hasher = new CountingHasher();
-    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, new FakeTokens());
+    private final FakeTokens tokens = new FakeTokens();
+    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, tokens);
 
     private User register(String email, String password) {
         return auth.registerUser().registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
@@ -111,6 +113,15 @@ class AuthServiceTest {
     void givenAnUnknownToken_whenAuthenticating_thenRefused() {
         assertThatThrownBy(() -> auth.authenticate().authenticate("token-usr_made_up"))
                 .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
+    void givenAValidTokenForAUserThatDoesNotExist_whenAuthenticating_thenRefused() {
+        AccessToken forNobody = tokens.issue(UserId.next(TimeOrderedIds.shared()));
+
+        assertThatThrownBy(() -> auth.authenticate().authenticate(forNobody.value()))
+                .isInstanceOf(AuthenticationFailedException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -31,4 +31,9 @@ public final class InMemoryUserStore implements UserStore {
     public synchronized Optional<User> findUserByEmail(Email email) {
         return Optional.ofNullable(byEmail.get(email));
     }
+
+    @Override
+    public synchronized boolean userExists(UserId id) {
+        return byEmail.values().stream().anyMatch(user -> user.id().equals(id));
+    }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.Email;
 import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
 import dev.pippa.domain.UserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,14 @@ public abstract class UserStoreContract {
         users.createUser(new Email("someone@example.com"), new PasswordHash("$hash$x"));
 
         assertThat(users.findUserByEmail(new Email("nobody@example.com"))).isEmpty();
+    }
+
+    @Test
+    void givenACreatedUser_whenAskingWhetherIdsExist_thenOnlyItsIdDoes() {
+        User created = users.createUser(new Email("exists@example.com"), new PasswordHash("$hash$e"));
+
+        assertThat(users.userExists(created.id())).isTrue();
+        assertThat(users.userExists(UserId.next(TimeOrderedIds.shared()))).isFalse();
     }
 
     @Test

@@ -71,6 +71,12 @@ final class AccessControl implements Filter {
             }
             return;
         }
+        if (request.headers().contains(HeaderNames.AUTHORIZATION)
+                && request.headers().get(HeaderNames.AUTHORIZATION).valueCount() > 1) {
+            ProblemHandler.send(request, response, new ProblemHandler.Problem(Status.BAD_REQUEST_400,
+                    "ambiguous_credentials", "Send one Authorization header, not several.", List.of()));
+            return;
+        }
         OwnerId owner;
         try {
             owner = authenticate.isEmpty() ? singleOwner : authenticate.get().authenticate(bearerToken(request));

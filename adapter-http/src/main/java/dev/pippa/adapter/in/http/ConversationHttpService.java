@@ -39,9 +39,12 @@ public final class ConversationHttpService implements HttpService {
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     private final UseCases useCases;
+    private final CursorSeal cursors;
 
-    public ConversationHttpService(UseCases useCases) {
+    /** @param cursorKey the key that seals the cursors of every list (see {@link CursorSeal}) */
+    public ConversationHttpService(UseCases useCases, byte[] cursorKey) {
         this.useCases = useCases;
+        this.cursors = new CursorSeal(cursorKey);
     }
 
     public List<ApiRoute> routes() {
@@ -74,11 +77,11 @@ public final class ConversationHttpService implements HttpService {
     }
 
     private void listConversations(ServerRequest request, ServerResponse response) {
-        PageRequest page = QueryParameters.page(request, SortOrder.DESC);
+        PageRequest page = QueryParameters.page(request, SortOrder.DESC, cursors);
         OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
                 QueryParameters.asParameterError(() -> useCases.listConversations().listConversations(owner, page)),
-                Responses.ConversationJson::from));
+                Responses.ConversationJson::from, cursors));
     }
 
     private void getConversation(ServerRequest request, ServerResponse response) {
@@ -122,11 +125,11 @@ public final class ConversationHttpService implements HttpService {
 
     private void listMessages(ServerRequest request, ServerResponse response) {
         ConversationId conversationId = conversationId(request);
-        PageRequest page = QueryParameters.page(request, SortOrder.ASC);
+        PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
                 QueryParameters.asParameterError(() -> useCases.listMessages().listMessages(owner, conversationId, page)),
-                Responses.MessageJson::from));
+                Responses.MessageJson::from, cursors));
     }
 
     private void getMessage(ServerRequest request, ServerResponse response) {

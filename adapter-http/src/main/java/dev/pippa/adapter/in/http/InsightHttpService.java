@@ -25,9 +25,12 @@ public final class InsightHttpService implements HttpService {
             "order");
 
     private final InsightUseCases useCases;
+    private final CursorSeal cursors;
 
-    public InsightHttpService(InsightUseCases useCases) {
+    /** @param cursorKey the key that seals search cursors (see {@link CursorSeal}) */
+    public InsightHttpService(InsightUseCases useCases, byte[] cursorKey) {
         this.useCases = useCases;
+        this.cursors = new CursorSeal(cursorKey);
     }
 
     public List<ApiRoute> routes() {
@@ -48,10 +51,10 @@ public final class InsightHttpService implements HttpService {
                 .orElseThrow(() -> ApiProblem.badParameter("q", "is required: the words to search for"));
         ConversationId conversation = QueryParameters.optional(request, "conversation_id", ConversationId::new);
         Role role = QueryParameters.optional(request, "role", Role::fromWireName);
-        PageRequest page = QueryParameters.page(request, SortOrder.ASC);
+        PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
                 () -> useCases.searchMessages().searchMessages(owner, new SearchQuery(text, conversation, role, page))),
-                Responses.SearchResultJson::from));
+                Responses.SearchResultJson::from, cursors));
     }
 
     private void summary(ServerRequest request, ServerResponse response) {

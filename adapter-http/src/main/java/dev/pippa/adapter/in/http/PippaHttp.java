@@ -21,14 +21,16 @@ public final class PippaHttp {
      * @param accessLog   whether to log one line per request
      * @param rateLimits  request rate limits on /v1
      * @param limits      request concurrency and body time limits
+     * @param cursorKey   the key that seals list cursors; nodes sharing it accept each other's cursors
      */
     public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
-                          RequestLimits limits) {
+                          RequestLimits limits, byte[] cursorKey) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(limits, "limits");
+            cursorKey = cursorKey.clone();
         }
     }
 
@@ -61,8 +63,8 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        ConversationHttpService conversations = new ConversationHttpService(useCases);
-        InsightHttpService insight = new InsightHttpService(insights);
+        ConversationHttpService conversations = new ConversationHttpService(useCases, options.cursorKey());
+        InsightHttpService insight = new InsightHttpService(insights, options.cursorKey());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
         routing.register(conversations, insight, auth, docs);

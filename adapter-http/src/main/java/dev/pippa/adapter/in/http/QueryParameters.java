@@ -21,10 +21,10 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
-    static PageRequest page(ServerRequest request, SortOrder defaultOrder) {
+    static PageRequest page(ServerRequest request, SortOrder defaultOrder, CursorSeal seal) {
         int limit = single(request, "limit").map(QueryParameters::limit).orElse(PageRequest.DEFAULT_LIMIT);
         SortOrder order = single(request, "order").map(QueryParameters::order).orElse(defaultOrder);
-        String cursor = single(request, "cursor").orElse(null);
+        String cursor = seal.open(single(request, "cursor").orElse(null));
         return asParameterError(() -> new PageRequest(limit, order, cursor));
     }
 

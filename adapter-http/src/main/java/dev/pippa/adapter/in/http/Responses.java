@@ -74,8 +74,9 @@ final class Responses {
 
     record ListJson<T>(String object, List<T> data, boolean hasMore, String nextCursor) {
 
-        static <D, T> ListJson<T> from(Page<D> page, Function<D, T> mapper) {
-            return new ListJson<>("list", page.items().stream().map(mapper).toList(), page.hasMore(), page.nextCursor());
+        static <D, T> ListJson<T> from(Page<D> page, Function<D, T> mapper, CursorSeal seal) {
+            return new ListJson<>("list", page.items().stream().map(mapper).toList(), page.hasMore(),
+                    seal.seal(page.nextCursor()));
         }
     }
 

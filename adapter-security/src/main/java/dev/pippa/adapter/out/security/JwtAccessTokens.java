@@ -23,8 +23,9 @@ import java.util.UUID;
 
 /**
  * JWTs signed with HMAC-SHA256 (Nimbus JOSE+JWT). Verification accepts exactly HS256 with our key and
- * issuer and an expiry in the future: {@code alg:none}, other algorithms, other keys, edited claims and
- * expired tokens are all refused.
+ * issuer, an expiry in the future, and no {@code nbf} or {@code iat} in the future (beyond a minute of clock
+ * skew): {@code alg:none}, other algorithms, other keys, edited claims, expired tokens and tokens not yet
+ * valid are all refused.
  * <p>
  * A token that verified once is remembered (by its exact text, until it expires) so the next request
  * with it costs a lookup instead of a parse and an HMAC: a client sends the same token many times.
@@ -37,6 +38,8 @@ public final class JwtAccessTokens implements AccessTokens {
     /** Ours are about 250 characters; anything far longer is refused before it is parsed. */
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final int REMEMBERED_TOKENS = 10_000;
+    /** How far another node's clock may run ahead of ours. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final MACSigner signer;
     private final MACVerifier verifier;
@@ -94,6 +97,11 @@ public final class JwtAccessTokens implements AccessTokens {
         return checked.map(Verified::user);
     }
 
+    /** A token not valid yet, or issued in the future, beyond the clocks' allowed disagreement. */
+    private static boolean isFuture(Date time, Instant now) {
+        return time != null && time.toInstant().isAfter(now.plus(CLOCK_SKEW));
+    }
+
     private Optional<Verified> check(String token, Instant now) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
@@ -105,7 +113,8 @@ public final class JwtAccessTokens implements AccessTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expiry = claims.getExpirationTime();
-            if (!ISSUER.equals(claims.getIssuer()) || expiry == null || !expiry.toInstant().isAfter(now)) {
+            if (!ISSUER.equals(claims.getIssuer()) || expiry == null || !expiry.toInstant().isAfter(now)
+                    || isFuture(claims.getNotBeforeTime(), now) || isFuture(claims.getIssueTime(), now)) {
                 return Optional.empty();
             }
             return Optional.of(new Verified(new UserId(claims.getSubject()), expiry.toInstant()));

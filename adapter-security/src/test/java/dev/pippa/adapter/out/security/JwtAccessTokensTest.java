@@ -3,6 +3,11 @@ package dev.pippa.adapter.out.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.UserId;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 class JwtAccessTokensTest {
@@ -45,6 +51,27 @@ class JwtAccessTokensTest {
         clock.now = NOW.plus(Duration.ofHours(2));
 
         assertThat(ticking.verify(token)).isEmpty();
+    }
+
+    @Test
+    void givenATokenIssuedInTheFuture_whenVerified_thenRefusedBeyondTheClockSkewOnly() {
+        String slightlyAhead = at(NOW.plusSeconds(30)).issue(ada).value();
+        String farAhead = at(NOW.plus(Duration.ofMinutes(10))).issue(ada).value();
+
+        assertThat(tokens.verify(slightlyAhead)).contains(ada);
+        assertThat(tokens.verify(farAhead)).isEmpty();
+    }
+
+    @Test
+    void givenATokenNotValidBeforeALaterTime_whenVerifiedNow_thenRefused() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwtAccessTokens.ISSUER).subject(ada.value())
+                .issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW.plus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(NOW.plus(Duration.ofHours(1)))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(SECRET));
+
+        assertThat(tokens.verify(jwt.serialize())).isEmpty();
+        assertThat(at(NOW.plus(Duration.ofMinutes(11))).verify(jwt.serialize())).contains(ada);
     }
 
     private static final class MutableClock extends Clock {

@@ -31,6 +31,7 @@ public final class SqliteBackup {
         if (Files.exists(target)) {
             throw new StorageException("will not overwrite " + target.toAbsolutePath() + "; choose a new file", null);
         }
+        DatabaseFiles.requireWritable("backup folder", DatabaseFiles.folderOf(target));
         try (Connection connection = Sqlite.connect(settings, true);
              PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, target.toAbsolutePath().toString());

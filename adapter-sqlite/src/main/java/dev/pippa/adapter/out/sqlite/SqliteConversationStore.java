@@ -69,9 +69,12 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     private final MessageJobs messageJobs;
     private long nextKeyPurgeMillis; // touched only by the writer thread
 
+    private final AutoCloseable processLock;
+
     private SqliteConversationStore(SqliteSettings settings, Clock clock, MessageJobs messageJobs,
-                                    GroupCommitWriter writer, ReadPool readers) {
+                                    GroupCommitWriter writer, ReadPool readers, AutoCloseable processLock) {
         this.settings = settings;
+        this.processLock = processLock;
         this.clock = clock;
         this.messageJobs = messageJobs;
         this.writer = writer;
@@ -89,12 +92,10 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
 
     /** @param messageJobs the jobs each new message causes, written in its transaction */
     public static SqliteConversationStore open(SqliteSettings settings, Clock clock, MessageJobs messageJobs) {
+        DatabaseFiles.prepareFolder(settings.path());
+        AutoCloseable lock = DatabaseFiles.lock(settings.path());
         List<Session> opened = new ArrayList<>();
         try {
-            Path parent = settings.path().toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             migrate(settings);
             Session writeSession = track(opened, new Session(Sqlite.connect(settings, false)));
             List<Session> readSessions = new ArrayList<>();
@@ -103,9 +104,10 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             }
             GroupCommitWriter writer = new GroupCommitWriter(writeSession, settings.writeQueueCapacity(),
                     settings.maxBatch());
-            return new SqliteConversationStore(settings, clock, messageJobs, writer, new ReadPool(readSessions));
-        } catch (SQLException | IOException | RuntimeException e) {
+            return new SqliteConversationStore(settings, clock, messageJobs, writer, new ReadPool(readSessions), lock);
+        } catch (SQLException | RuntimeException e) {
             opened.forEach(SqliteConversationStore::closeQuietly);
+            closeQuietly(lock);
             throw new StorageException(
                     "cannot open database " + settings.path().toAbsolutePath() + ": " + rootMessage(e), e);
         }
@@ -433,16 +435,26 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
      */
     @Override
     public void close() {
-        try (GroupCommitWriter lastToClose = writer) {
+        try (AutoCloseable released = processLock; GroupCommitWriter lastToClose = writer) {
             readers.close();
         } catch (SQLException e) {
             throw Sqlite.storageFailure(e);
+        } catch (Exception e) {
+            throw new StorageException("cannot release the database lock: " + e.getMessage(), e);
         }
     }
 
     private static Session track(List<Session> opened, Session session) {
         opened.add(session);
         return session;
+    }
+
+    private static void closeQuietly(AutoCloseable lock) {
+        try {
+            lock.close();
+        } catch (Exception e) {
+            // the process still ends, and the operating system drops the lock then
+        }
     }
 
     private static void closeQuietly(Session session) {

@@ -54,6 +54,11 @@ final class SqliteUserStore implements UserStore {
                 .fetchOptional(SqliteUserStore::user));
     }
 
+    @Override
+    public boolean userExists(UserId id) {
+        return store.read(session -> session.dsl().fetchExists(USER_ACCOUNT, USER_ACCOUNT.ID.eq(id.value())));
+    }
+
     private static User user(UserAccountRecord row) {
         return new User(new UserId(row.getId()), new Email(row.getEmail()), new PasswordHash(row.getPasswordHash()),
                 Instant.ofEpochMilli(row.getCreatedAt()));

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,12 @@ import java.util.concurrent.TimeoutException;
 
 /** The packaged jar run as a real process, as an operator would run it, for end-to-end tests. */
 final class PippaProcess implements AutoCloseable {
+
+    /**
+     * How long before a start or an exit counts as hung. Not a speed verdict: a loaded CI machine once took
+     * over 30 s to start a JVM, so the bound only catches a process that will never get there.
+     */
+    private static final Duration HANG = Duration.ofMinutes(5);
 
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -51,7 +58,7 @@ final class PippaProcess implements AutoCloseable {
     static PippaProcess start(List<String> jvmOptions, Map<String, String> environment) throws Exception {
         PippaProcess pippa = new PippaProcess(List.of(), jvmOptions, environment);
         try {
-            pippa.started.get(30, TimeUnit.SECONDS);
+            pippa.started.get(HANG.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             pippa.close();
             throw new AssertionError("pippa did not start; output:\n" + pippa.output());
@@ -136,9 +143,9 @@ final class PippaProcess implements AutoCloseable {
     }
 
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(HANG.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("pippa did not exit within 30 s; output:\n" + output());
+            throw new AssertionError("pippa did not exit within " + HANG.toSeconds() + " s; output:\n" + output());
         }
         outputReader.join(5_000); // the last lines may still be in the pipe
         return process.exitValue();

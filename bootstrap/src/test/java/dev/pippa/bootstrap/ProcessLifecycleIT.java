@@ -82,8 +82,8 @@ class ProcessLifecycleIT {
         try (PippaProcess pippa = PippaProcess.run(Map.of("SERVER_PORT", Integer.toString(PippaProcess.freePort()),
                 "PIPPA_JWT_SECRET", SECRET, "PIPPA_DB_PATH", notADirectory.resolve("pippa.db").toString()))) {
             assertThat(pippa.awaitExit()).isEqualTo(2);
-            assertThat(pippa.output()).startsWith("pippa: cannot start: cannot open database")
-                    .doesNotContain("\n");
+            assertThat(pippa.output()).isEqualTo("pippa: cannot start: cannot use database folder " + notADirectory
+                    + ": not a folder");
         }
     }
 

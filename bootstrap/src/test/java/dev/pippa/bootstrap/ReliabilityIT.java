@@ -218,8 +218,8 @@ class ReliabilityIT {
         java.nio.file.Files.setPosixFilePermissions(database, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
         try (PippaProcess pippa = PippaProcess.runUnprivileged(environment(port, database))) {
             assertThat(pippa.awaitExit()).as(pippa.output()).isEqualTo(2);
-            assertThat(pippa.output()).startsWith("pippa: cannot start: cannot open database " + database)
-                    .doesNotContain("\n");
+            assertThat(pippa.output()).isEqualTo("pippa: cannot start: cannot use database folder " + folder
+                    + ": permission denied");
         } finally {
             java.nio.file.Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -85,6 +86,7 @@ final class DatabaseFiles {
     private static String reason(IOException e) {
         return switch (e) {
             case AccessDeniedException denied -> "permission denied";
+            case FileAlreadyExistsException file -> "not a folder";
             case NoSuchFileException missing -> "no such folder";
             case FileSystemException other when other.getReason() != null -> other.getReason().toLowerCase(Locale.ROOT);
             default -> String.valueOf(e.getMessage());

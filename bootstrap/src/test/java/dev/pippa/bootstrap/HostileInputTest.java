@@ -11,7 +11,12 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,6 +27,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.pippa.adapter.out.security.JwtAccessTokens;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.UserId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
 
     private static final int REQUESTS = 10_000;
+    private static final int SLOW_CLIENTS = 300;
     private static final String[] NASTY_STRINGS = {
         "' OR 1=1 --", "\"; DROP TABLE message; --", "Robert'); DELETE FROM conversation;--", "NEAR(a b)",
         "\"unterminated", "a* OR b*", "content:secret", "^start", "%", "_", "\\u0000", "\u0000", "\uFFFF",
@@ -53,14 +68,16 @@ class HostileInputTest {
     static String message;
     static String cursor;
     static String foreignCursor;
+    static List<String> impossibleTokens;
 
     @BeforeAll
-    static void start() {
-        server = PippaServer.start(AuthApiTest.authSettings(directory, "fuzz.db",
-                Map.of("pippa.access.log", "false")));
+    static void start() throws JOSEException {
+        server = PippaServer.start(AuthApiTest.authSettings(directory, "fuzz.db", Map.of("pippa.access.log", "false",
+                "pippa.body.idle.seconds", "1", "pippa.body.timeout.seconds", "3")));
         port = server.port();
         ApiClient anonymous = new ApiClient(port);
-        AuthApiTest.register(anonymous, "fuzz@example.com", "fuzzing password");
+        UserId fuzzer = new UserId(AuthApiTest.register(anonymous, "fuzz@example.com", "fuzzing password"));
+        impossibleTokens = impossibleTokens(fuzzer);
         token = AuthApiTest.login(anonymous, "fuzz@example.com", "fuzzing password").json().get("access_token").asText();
         ApiClient api = new ApiClient(port, "Authorization", "Bearer " + token);
         conversation = api.newConversation("fuzz");
@@ -72,6 +89,22 @@ class HostileInputTest {
         api.postMessage(other, "a");
         api.postMessage(other, "b");
         foreignCursor = api.get("/v1/conversations/" + other + "/messages?limit=1").json().get("next_cursor").asText();
+    }
+
+    /** Validly signed tokens that must still be refused: issued in the future, not valid yet, for nobody. */
+    private static List<String> impossibleTokens(UserId user) throws JOSEException {
+        byte[] secret = AuthApiTest.SECRET.getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        JwtAccessTokens ahead = new JwtAccessTokens(secret, Duration.ofHours(1),
+                Clock.fixed(now.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+        JwtAccessTokens current = new JwtAccessTokens(secret, Duration.ofHours(1), Clock.systemUTC());
+        SignedJWT notYetValid = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .issuer("pippa").subject(user.value()).issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+        notYetValid.sign(new MACSigner(secret));
+        return List.of(ahead.issue(user).value(), notYetValid.serialize(),
+                current.issue(UserId.next(TimeOrderedIds.shared())).value());
     }
 
     @AfterAll
@@ -113,12 +146,54 @@ class HostileInputTest {
         System.out.printf("hostile input: %d requests (seed %d), by status %s, heap growth %d MB%n",
                 REQUESTS, seed, new TreeMap<>(byStatus), heapGrowth >> 20);
         assertThat(failures).as("seed %d", seed).isEmpty();
-        assertThat(byStatus.keySet()).allMatch(status -> status < 500);
+        assertThat(byStatus.keySet()).allMatch(status -> status < 500 || status == 505);
         assertThat(byStatus.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(REQUESTS);
         assertThat(new ApiClient(port).get("/observe/health").status()).isEqualTo(200);
         assertThat(new ApiClient(port, "Authorization", "Bearer " + token)
                 .get("/v1/conversations/" + conversation).json().get("title").asText()).isEqualTo("fuzz");
         assertThat(heapGrowth).as("heap kept after the run").isLessThan(64L << 20);
+    }
+
+    @Test
+    void givenThreeHundredBodiesSentAByteAtATime_whenTheyHoldTheirSockets_thenHealthAndTheApiAnswerAndEachGets408()
+            throws Exception {
+        String body = "{\"role\":\"user\",\"content\":\"" + "slow".repeat(100) + "\"}";
+        byte[] head = utf8("POST " + messages() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n");
+        List<Socket> attackers = new ArrayList<>();
+        List<Long> healthMillis = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOW_CLIENTS; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.getOutputStream().write(head);
+                attackers.add(socket);
+            }
+            ApiClient api = new ApiClient(port, "Authorization", "Bearer " + token);
+            // Each attacker sends a byte every 200 ms: never idle for a second, so only the total cap ends them.
+            for (int round = 0; round < 10; round++) {
+                for (Socket socket : attackers) {
+                    socket.getOutputStream().write(body.charAt(round));
+                }
+                long start = System.nanoTime();
+                assertThat(api.get("/observe/health").status()).isEqualTo(200);
+                healthMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(api.get("/v1/conversations/" + conversation).status()).isEqualTo(200);
+                Thread.sleep(200);
+            }
+            Map<String, Integer> answers = new TreeMap<>();
+            for (Socket socket : attackers) {
+                socket.setSoTimeout(60_000);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                answers.merge(answer.isEmpty() ? "(closed)" : answer.substring(0, 12), 1, Integer::sum);
+            }
+            System.out.printf("slow bodies: %d clients, health answered in %s ms, the clients got %s%n",
+                    SLOW_CLIENTS, healthMillis, answers);
+            assertThat(answers).containsExactly(Map.entry("HTTP/1.1 408", SLOW_CLIENTS));
+        } finally {
+            for (Socket socket : attackers) {
+                socket.close();
+            }
+        }
     }
 
     /** Sends one raw request on its own connection; null when the answer is acceptable, else why not. */
@@ -141,6 +216,11 @@ class HostileInputTest {
             int status = Integer.parseInt(head.substring(9, 12));
             byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             String lower = head.toLowerCase(java.util.Locale.ROOT);
+            boolean http10 = new String(request, 0, Math.min(request.length, 64), StandardCharsets.ISO_8859_1)
+                    .contains(" HTTP/1.0\r\n");
+            if (status == 505 && http10 && lower.contains("\"code\":\"http_version_not_supported\"")) {
+                return null; // the one honest 5xx: this server speaks HTTP/1.1 only
+            }
             if (status >= 500) {
                 return "status " + status + ": " + head;
             }
@@ -180,12 +260,17 @@ class HostileInputTest {
     // ---- generators ---------------------------------------------------------------------------------
 
     private static byte[] request(String method, String target, String[] headers, byte[] body) {
+        return request(method, target, headers, body, true);
+    }
+
+    /** @param contentLength whether to announce the body's length (not with a chunked body) */
+    private static byte[] request(String method, String target, String[] headers, byte[] body, boolean contentLength) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1\r\nConnection: close\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
         }
-        if (body != null) {
+        if (body != null && contentLength) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
@@ -331,6 +416,59 @@ class HostileInputTest {
                 null));
         all.add(r -> request("POST", messages(), authed("Content-Type: application/json",
                 "Transfer-Encoding: chunked"), utf8("zz\r\nnot chunked\r\n")));
+        // non-token bytes in the method: a control byte, a Latin-1 letter, a byte glued to the path
+        all.add(r -> {
+            byte[][] methods = {{'P', 'O', 'S', 0x0e}, {(byte) 0xf5, 'A', 'T', 'C', 'H'}, {'P', 'O', 'S', 'T', (byte) 0xc4},
+                    {(byte) (0x80 + r.nextInt(0x80)), 'E', 'T'}, {'G', 0x7f, 'T'}};
+            byte[] method = methods[r.nextInt(methods.length)];
+            byte[] rest = request("", "/v1/conversations", authed(), null);
+            byte[] all1 = new byte[method.length + rest.length];
+            System.arraycopy(method, 0, all1, 0, method.length);
+            System.arraycopy(rest, 0, all1, method.length, rest.length);
+            return all1;
+        });
+        // chunked bodies: bad sizes, a size smaller than the data, a legal extension, a missing CRLF
+        all.add(r -> {
+            String json = "{\"role\":\"user\",\"content\":\"chunked\"}";
+            String size = Integer.toHexString(json.length());
+            String[] chunks = {"zz\r\n" + json + "\r\n0\r\n\r\n", "10000000000000000\r\n" + json + "\r\n0\r\n\r\n",
+                    "7fffffffffffffff\r\n" + json + "\r\n0\r\n\r\n", "-5\r\n" + json + "\r\n0\r\n\r\n",
+                    "5\r\n" + json + "\r\n0\r\n\r\n", size + ";name=value\r\n" + json + "\r\n0\r\n\r\n",
+                    size + "\r\n" + json + "0\r\n\r\n", size + "\r\n" + json + "\r\n0\r\n\r\n"};
+            return request("POST", messages(), authed("Content-Type: application/json", "Transfer-Encoding: chunked"),
+                    utf8(chunks[r.nextInt(chunks.length)]), false);
+        });
+        // HTTP/1.0, which Helidon does not serve: an honest 505
+        all.add(r -> utf8("GET /v1/conversations HTTP/1.0\r\nAuthorization: Bearer " + token + "\r\n\r\n"));
+        // lone surrogates (JSON escapes of half a pair) in every string field, and overlong UTF-8
+        all.add(r -> {
+            String[] lone = {"\\ud800", "x\\udfffy", "\\udc00", "a\\ud83d"};
+            String pick = lone[r.nextInt(lone.length)];
+            return switch (r.nextInt(3)) {
+                case 0 -> postJson(messages(), utf8("{\"role\":\"user\",\"content\":\"" + pick + "\"}"));
+                case 1 -> postJson("/v1/conversations", utf8("{\"title\":\"" + pick + "\"}"));
+                default -> postJson(messages(), utf8("{\"role\":\"user\",\"content\":\"x\",\"metadata\":{\""
+                        + pick + "\":\"" + pick + "\"}}"));
+            };
+        });
+        all.add(r -> {
+            byte[][] overlong = {{(byte) 0xc0, (byte) 0xaf}, {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},
+                    {(byte) 0xf0, (byte) 0x80, (byte) 0x80, (byte) 0xaf}, {(byte) 0xc1, (byte) 0xbf}};
+            byte[] bad = overlong[r.nextInt(overlong.length)];
+            byte[] prefix = utf8("{\"title\":\"a");
+            byte[] body = new byte[prefix.length + bad.length + 2];
+            System.arraycopy(prefix, 0, body, 0, prefix.length);
+            System.arraycopy(bad, 0, body, prefix.length, bad.length);
+            body[body.length - 2] = '"';
+            body[body.length - 1] = '}';
+            return postJson("/v1/conversations", body);
+        });
+        // ambiguous and impossible credentials: two Authorization headers, tokens not yet valid, issued in the
+        // future, or for a user that does not exist
+        all.add(r -> request("GET", "/v1/conversations", new String[] {"Authorization: Bearer " + token,
+                "Authorization: Bearer " + (r.nextBoolean() ? token : flip(token, r))}, null));
+        all.add(r -> request("GET", "/v1/conversations", new String[] {"Authorization: Bearer "
+                + impossibleTokens.get(r.nextInt(impossibleTokens.size()))}, null));
         // a valid request now and then: the documented success must still be served amid the noise
         all.add(r -> postJson(messages(), utf8("{\"role\":\"assistant\",\"content\":" + jsonString(nasty(r) + "!") + "}")));
         return all;

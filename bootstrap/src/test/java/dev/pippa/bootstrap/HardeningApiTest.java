@@ -19,6 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +234,52 @@ class HardeningApiTest {
         assertThat(ApiClient.JSON.readValue(negotiated.raw(), Map.class)).isEqualTo(normalised(yaml));
         assertThat(byName.body()).isEqualTo(negotiated.body());
         assertThat(anonymous.get("/openapi").header("Content-Type")).startsWith("application/yaml");
+    }
+
+    // ---- clients that go away -------------------------------------------------------------------------
+
+    @Test
+    void givenClientsThatDisconnectMidRequest_whenTheServerNotices_thenNoWarningOrStackTraceIsLogged()
+            throws Exception {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try {
+            String[] partial = {"GET /v1/conver", "GET /v1/conversations HTTP/1.1\r\nHo",
+                    "GET /v1/conversations HTTP/1.1\r\nAuthorization: Bearer " + token + "\r\n",
+                    "POST /v1/conversations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"ti",
+                    "POST /v1/conversations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\""};
+            for (int i = 0; i < 20; i++) {
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    if (i % 2 == 0) {
+                        socket.setSoLinger(true, 0); // a reset instead of an orderly close
+                    }
+                    socket.getOutputStream().write(partial[i % partial.length].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(api.get("/observe/health").status()).isEqualTo(200);
+            Thread.sleep(500); // room for a late log line to show up: waiting can only make this test stricter
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        assertThat(logged).as("records at WARNING or with a stack trace").isEmpty();
     }
 
     // ---- tokens and cursors ---------------------------------------------------------------------------

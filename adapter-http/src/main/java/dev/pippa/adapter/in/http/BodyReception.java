@@ -6,6 +6,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -109,6 +110,10 @@ final class BodyReception implements Filter {
                 Thread.currentThread().interrupt();
                 throw new CloseConnectionException("interrupted while receiving a request body", e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof ServerConnectionException || e.getCause() instanceof UncheckedIOException) {
+                    // The client went away mid-body: nobody is left to answer.
+                    throw new CloseConnectionException("the client closed the connection while sending its body");
+                }
                 throw unreadable(e.getCause());
             }
         }
@@ -145,8 +150,6 @@ final class BodyReception implements Filter {
                     + "supported).");
             case RequestException e -> ApiProblem.badRequest("malformed_body",
                     "The chunked request body is malformed: " + e.getMessage() + ".");
-            case UncheckedIOException e -> ApiProblem.badRequest("incomplete_body",
-                    "The request body could not be read: the connection failed while sending it.");
             default -> throw new IllegalStateException("reading a request body failed", failure);
         };
     }

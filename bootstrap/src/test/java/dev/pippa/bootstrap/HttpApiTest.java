@@ -405,7 +405,7 @@ class HttpApiTest {
             ApiClient client = new ApiClient(draining.port());
             assertThat(client.get("/v1/conversations").status()).isEqualTo(200);
 
-            assertThat(draining.inFlight().drain(Duration.ofSeconds(5))).isTrue();
+            assertThat(draining.inFlight().drain(Duration.ofSeconds(60))).isTrue();
 
             ApiClient.Reply refused = client.get("/v1/conversations");
             assertProblem(refused, 503, "shutting_down");

@@ -7,7 +7,6 @@ import dev.pippa.adapter.in.http.PippaHttp;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
-import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.ExtractiveSummarizer;
@@ -36,7 +35,7 @@ final class PippaServer implements AutoCloseable {
     private static final int SUMMARY_CHARACTERS = 600;
 
     private final Settings settings;
-    private final SqliteConversationStore store;
+    private final Persistence store;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WebServer server;
     private final JobWorkers workers;
@@ -45,7 +44,7 @@ final class PippaServer implements AutoCloseable {
     private PippaServer(Settings settings) {
         this.settings = settings;
         ListenAddress.requireFree(settings.host(), settings.port());
-        this.store = SqliteConversationStore.open(settings.database(), Clock.systemUTC(),
+        this.store = Persistence.sqlite(settings.database(), Clock.systemUTC(),
                 BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
         this.jobMetrics = new JobMetrics(store.jobs());
         try {
@@ -68,8 +67,8 @@ final class PippaServer implements AutoCloseable {
                                     .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> PippaHttp.routing(routing, Services.over(store),
-                            Services.insights(store, store.search(), store.summaries()), access(settings, store),
+                    .routing(routing -> PippaHttp.routing(routing, Services.over(store.conversations()),
+                            Services.insights(store.conversations(), store.search(), store.summaries()), access(settings, store),
                             inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                                     settings.rateLimits(), settings.requestLimits(), settings.cursorKey())))
                     .build()
@@ -80,7 +79,7 @@ final class PippaServer implements AutoCloseable {
             }
             this.workers = new JobWorkers(backgroundJobs(settings, store, jobMetrics), settings.jobs().workers());
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
-                store.warmUp();
+                store.warmUp().run();
                 PippaHttp.warmUp();
             });
         } catch (RuntimeException e) {
@@ -90,7 +89,7 @@ final class PippaServer implements AutoCloseable {
         }
     }
 
-    private static BackgroundJobs backgroundJobs(Settings settings, SqliteConversationStore store,
+    private static BackgroundJobs backgroundJobs(Settings settings, Persistence store,
                                                  JobMetrics metrics) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
@@ -106,7 +105,7 @@ final class PippaServer implements AutoCloseable {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static Access access(Settings settings, SqliteConversationStore store) {
+    private static Access access(Settings settings, Persistence store) {
         if (settings.auth() == Settings.AuthMode.NONE) {
             LOG.log(System.Logger.Level.WARNING, "login is off (PIPPA_AUTH=none): every caller acts as owner '"
                     + settings.defaultOwner() + "'; do not expose this server to untrusted networks");
@@ -135,7 +134,7 @@ final class PippaServer implements AutoCloseable {
 
     private HealthCheckResponse databaseHealth() {
         // No path or other internals: anyone may call the health endpoint.
-        return HealthCheckResponse.builder().status(store.isReadable()).build();
+        return HealthCheckResponse.builder().status(store.readable().getAsBoolean()).build();
     }
 
     /**

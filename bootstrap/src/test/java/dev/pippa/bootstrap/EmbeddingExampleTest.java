@@ -3,6 +3,7 @@ package dev.pippa.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.PostMessageCommand;
@@ -36,8 +37,8 @@ class EmbeddingExampleTest {
         OwnerId user = new OwnerId("user-42");
         Conversation chat;
 
-        try (SqliteConversationStore store = SqliteConversationStore.open(SqliteSettings.defaults(file))) {
-            UseCases pippa = Services.over(store);
+        try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.defaults(file))) {
+            UseCases pippa = Services.over(new SqliteConversationStore(database));
             chat = pippa.createConversation().createConversation(
                     new CreateConversationCommand(user, new NewConversation("Order #1234", null)));
             pippa.postMessage().postMessage(new PostMessageCommand(user, chat.id(),
@@ -46,8 +47,8 @@ class EmbeddingExampleTest {
                     new NewMessage(Role.ASSISTANT, "It ships tomorrow.", null)));
         }
 
-        try (SqliteConversationStore store = SqliteConversationStore.open(SqliteSettings.defaults(file))) {
-            UseCases pippa = Services.over(store);
+        try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.defaults(file))) {
+            UseCases pippa = Services.over(new SqliteConversationStore(database));
             Page<Message> history = pippa.listMessages()
                     .listMessages(user, chat.id(), PageRequest.first(20, SortOrder.ASC));
 

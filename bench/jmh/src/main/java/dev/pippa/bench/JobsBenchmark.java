@@ -1,6 +1,10 @@
 package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.adapter.out.sqlite.SqliteDatabase;
+import dev.pippa.adapter.out.sqlite.SqliteJobStore;
+import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
+import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
 import dev.pippa.application.port.out.JobObserver;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.ExtractiveSummarizer;
@@ -57,7 +61,9 @@ public class JobsBenchmark {
     public void burstOfMessages() throws IOException {
         temporary = new TemporaryStore();
         store = temporary.store();
-        background = new BackgroundJobs(store.jobs(), store.search(), store.summaries(), new ExtractiveSummarizer(600),
+        SqliteDatabase database = temporary.database();
+        background = new BackgroundJobs(new SqliteJobStore(database, Clock.systemUTC()), new SqliteMessageSearch(database),
+                new SqliteSummaryStore(database), new ExtractiveSummarizer(600),
                 JobObserver.NONE, new BackgroundJobs.Policy(5, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 Clock.systemUTC());
         ConversationId[] conversations = new ConversationId[CONVERSATIONS];

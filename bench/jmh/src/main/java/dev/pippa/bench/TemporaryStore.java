@@ -1,6 +1,7 @@
 package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.application.service.BackgroundJobs;
 import java.io.IOException;
@@ -17,12 +18,17 @@ import java.util.stream.Stream;
 final class TemporaryStore implements AutoCloseable {
 
     private final Path directory;
+    private final SqliteDatabase database;
     private final SqliteConversationStore store;
 
     TemporaryStore() throws IOException {
         directory = Files.createTempDirectory("pippa-jmh");
-        store = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("bench.db")),
-                Clock.systemUTC(), BackgroundJobs.causedBy(20));
+        database = SqliteDatabase.open(SqliteSettings.defaults(directory.resolve("bench.db")));
+        store = new SqliteConversationStore(database, Clock.systemUTC(), BackgroundJobs.causedBy(20));
+    }
+
+    SqliteDatabase database() {
+        return database;
     }
 
     SqliteConversationStore store() {
@@ -31,7 +37,7 @@ final class TemporaryStore implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        store.close();
+        database.close();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

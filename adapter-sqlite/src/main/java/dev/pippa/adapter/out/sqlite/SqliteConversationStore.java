@@ -1,21 +1,16 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
-import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.ConversationStore;
-import dev.pippa.domain.DomainException;
-import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
-import dev.pippa.domain.JobStore;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.MessageJobs;
-import dev.pippa.domain.MessageSearch;
 import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.NotFoundException;
@@ -24,10 +19,7 @@ import dev.pippa.domain.Page;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
-import dev.pippa.domain.StorageException;
-import dev.pippa.domain.SummaryStore;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.UserStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,123 +28,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ResultQuery;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * {@link ConversationStore} on one SQLite file, with the other ports kept in it: {@link #users()},
- * {@link #jobs()}, {@link #search()} and {@link #summaries()}. Writes go through a single group-committing
- * writer (which also assigns ids, so ids grow in commit order); reads use a pool of read-only connections.
- * The hot statements are rendered once ({@link SqlStatements}) and prepared once per connection.
+ * {@link ConversationStore} on a {@link SqliteDatabase}: conversations, their messages and the idempotency
+ * keys of their writes. The hot statements are rendered once ({@link SqlStatements}) and prepared once per
+ * connection.
  */
-public final class SqliteConversationStore implements ConversationStore, AutoCloseable {
+public final class SqliteConversationStore implements ConversationStore {
 
-    private static final long KEY_PURGE_INTERVAL_MILLIS = 60_000;
-
-    private final SqliteSettings settings;
+    private final SqliteDatabase database;
     private final Clock clock;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
-    private final GroupCommitWriter writer;
-    private final ReadPool readers;
-    private final SqliteUserStore users;
-    private final SqliteJobStore jobs;
-    private final SqliteMessageSearch search;
-    private final SqliteSummaryStore summaries;
     private final MessageJobs messageJobs;
-    private long nextKeyPurgeMillis; // touched only by the writer thread
-
-    private final AutoCloseable processLock;
-
-    private SqliteConversationStore(SqliteSettings settings, Clock clock, MessageJobs messageJobs,
-                                    GroupCommitWriter writer, ReadPool readers, AutoCloseable processLock) {
-        this.settings = settings;
-        this.processLock = processLock;
-        this.clock = clock;
-        this.messageJobs = messageJobs;
-        this.writer = writer;
-        this.readers = readers;
-        this.users = new SqliteUserStore(this, clock);
-        this.jobs = new SqliteJobStore(this, clock);
-        this.search = new SqliteMessageSearch(this);
-        this.summaries = new SqliteSummaryStore(this);
-    }
-
-    /** Opens (creating and migrating when needed) the database file. */
-    public static SqliteConversationStore open(SqliteSettings settings) {
-        return open(settings, Clock.systemUTC(), MessageJobs.NONE);
-    }
+    private final SqliteIdempotencyKeys keys = new SqliteIdempotencyKeys();
 
     /** @param messageJobs the jobs each new message causes, written in its transaction */
-    public static SqliteConversationStore open(SqliteSettings settings, Clock clock, MessageJobs messageJobs) {
-        DatabaseFiles.prepareFolder(settings.path());
-        AutoCloseable lock = DatabaseFiles.lock(settings.path());
-        List<Session> opened = new ArrayList<>();
-        try {
-            migrate(settings);
-            Session writeSession = track(opened, new Session(Sqlite.connect(settings, false)));
-            List<Session> readSessions = new ArrayList<>();
-            for (int i = 0; i < settings.readConnections(); i++) {
-                readSessions.add(track(opened, new Session(Sqlite.connect(settings, true))));
-            }
-            GroupCommitWriter writer = new GroupCommitWriter(writeSession, settings.writeQueueCapacity(),
-                    settings.maxBatch());
-            return new SqliteConversationStore(settings, clock, messageJobs, writer, new ReadPool(readSessions), lock);
-        } catch (SQLException | RuntimeException e) {
-            opened.forEach(SqliteConversationStore::closeQuietly);
-            closeQuietly(lock);
-            throw new StorageException(
-                    "cannot open database " + settings.path().toAbsolutePath() + ": " + rootMessage(e), e);
-        }
+    public SqliteConversationStore(SqliteDatabase database, Clock clock, MessageJobs messageJobs) {
+        this.database = database;
+        this.clock = clock;
+        this.messageJobs = messageJobs;
     }
 
-    private static void migrate(SqliteSettings settings) {
-        SQLiteDataSource dataSource = new SQLiteDataSource(Sqlite.config(settings, false));
-        dataSource.setUrl(Sqlite.url(settings));
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-    }
-
-    /** The users kept in the same file, written through the same writer. */
-    public UserStore users() {
-        return users;
-    }
-
-    /** The job queue in the same file: jobs are written in the same transactions as their messages. */
-    public JobStore jobs() {
-        return jobs;
-    }
-
-    public MessageSearch search() {
-        return search;
-    }
-
-    public SummaryStore summaries() {
-        return summaries;
-    }
-
-    public SqliteSettings settings() {
-        return settings;
-    }
-
-    /** True when a read-only query answers: the readiness check (plain SQL: no jOOQ on the health path). */
-    public boolean isReadable() {
-        try {
-            return read(session -> {
-                try (ResultSet row = session.statement("SELECT 1").executeQuery()) {
-                    return row.next() && row.getInt(1) == 1;
-                }
-            });
-        } catch (DomainException e) {
-            return false;
-        }
+    /** A store whose messages cause no background jobs, on the system clock. */
+    public SqliteConversationStore(SqliteDatabase database) {
+        this(database, Clock.systemUTC(), MessageJobs.NONE);
     }
 
     /**
@@ -170,7 +73,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     public Conversation createConversation(OwnerId owner, NewConversation draft, Optional<Idempotent> idempotent) {
         return write(session -> {
             Instant now = now();
-            Optional<String> replay = replayOf(session, owner, idempotent, now);
+            Optional<String> replay = keys.replayOf(session, owner, idempotent, now);
             if (replay.isPresent()) {
                 return selectConversation(session, owner, new ConversationId(replay.get()))
                         .orElseThrow(() -> new NotFoundException("conversation", replay.get()));
@@ -186,7 +89,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                     .set(CONVERSATION.UPDATED_AT, now.toEpochMilli())
                     .set(CONVERSATION.VERSION, conversation.version())
                     .execute();
-            remember(session, owner, idempotent, conversation.id().value(), now);
+            SqliteIdempotencyKeys.remember(session, owner, idempotent, conversation.id().value(), now);
             return conversation;
         });
     }
@@ -276,7 +179,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
                                  Optional<Idempotent> idempotent) {
         return write(session -> {
             Instant now = now();
-            Optional<String> replay = replayOf(session, owner, idempotent, now);
+            Optional<String> replay = keys.replayOf(session, owner, idempotent, now);
             if (replay.isPresent()) {
                 return selectMessage(session, owner, conversationId, new MessageId(replay.get()))
                         .orElseThrow(() -> new NotFoundException("conversation", conversationId.value()));
@@ -301,7 +204,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             insert.setString(5, MetadataJson.write(message.metadata()));
             insert.setLong(6, now.toEpochMilli());
             insert.executeUpdate();
-            remember(session, owner, idempotent, message.id().value(), now);
+            SqliteIdempotencyKeys.remember(session, owner, idempotent, message.id().value(), now);
             SqliteJobStore.insert(session, ids, messageJobs.jobsFor(owner, message, messageCount), now);
             return message;
         });
@@ -316,7 +219,7 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
         PageCursor after = page.messagesPosition(conversationId);
         List<Message> fetched = read(session -> {
-            List<Message> rows = selectMessages(session, owner, conversationId, page.order(),
+            List<Message> rows = MessageRows.page(session, owner, conversationId, page.order(),
                     after == null ? null : after.lastId(), page.limit() + 1);
             // An empty page is either the end of a conversation or no conversation at all.
             if (rows.isEmpty() && selectConversation(session, owner, conversationId).isEmpty()) {
@@ -325,29 +228,6 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
             return rows;
         });
         return Page.ofMessages(fetched, page);
-    }
-
-    /**
-     * Up to {@code limit} of the conversation's messages in {@code order}, after the message id
-     * {@code afterId} (null: from the start); none when the owner has no such conversation.
-     */
-    static List<Message> selectMessages(Session session, OwnerId owner, ConversationId conversationId, SortOrder order,
-                                        String afterId, int limit) throws SQLException {
-        PreparedStatement select = session.statement(SqlStatements.messagePage(order, afterId != null));
-        int parameter = 1;
-        select.setString(parameter++, conversationId.value());
-        select.setString(parameter++, owner.value());
-        if (afterId != null) {
-            select.setString(parameter++, afterId);
-        }
-        select.setInt(parameter, limit);
-        List<Message> rows = new ArrayList<>(Math.min(limit, PageRequest.MAX_LIMIT + 1));
-        try (ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                rows.add(Records.message(row, conversationId));
-            }
-        }
-        return rows;
     }
 
     private static Optional<Message> selectMessage(Session session, OwnerId owner, ConversationId conversationId,
@@ -361,112 +241,17 @@ public final class SqliteConversationStore implements ConversationStore, AutoClo
         }
     }
 
-    // ---- idempotency keys --------------------------------------------------------------------------
-
-    private Optional<String> replayOf(Session session, OwnerId owner, Optional<Idempotent> idempotent, Instant now)
-            throws SQLException {
-        if (idempotent.isEmpty()) {
-            return Optional.empty();
-        }
-        purgeExpiredKeys(session.dsl(), now);
-        PreparedStatement select = session.statement(SqlStatements.SELECT_IDEMPOTENCY_KEY);
-        select.setString(1, owner.value());
-        select.setString(2, idempotent.get().key().value());
-        Optional<Idempotent.Remembered> first;
-        try (ResultSet row = select.executeQuery()) {
-            first = row.next()
-                    ? Optional.of(new Idempotent.Remembered(row.getString(1), row.getString(2),
-                            Instant.ofEpochMilli(row.getLong(3))))
-                    : Optional.empty();
-        }
-        return idempotent.get().replayedResourceId(first, now);
-    }
-
-    private static void remember(Session session, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
-                                 Instant now) {
-        idempotent.ifPresent(request -> session.dsl().insertInto(IDEMPOTENCY_KEY)
-                .set(IDEMPOTENCY_KEY.OWNER_ID, owner.value())
-                .set(IDEMPOTENCY_KEY.KEY, request.key().value())
-                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
-                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
-                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
-                .onConflict(IDEMPOTENCY_KEY.OWNER_ID, IDEMPOTENCY_KEY.KEY).doUpdate()
-                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
-                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
-                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
-                .execute());
-    }
-
-    /** At most once a minute, on the writer: expired keys only cost an index range delete. */
-    private void purgeExpiredKeys(DSLContext dsl, Instant now) {
-        if (now.toEpochMilli() < nextKeyPurgeMillis) {
-            return;
-        }
-        nextKeyPurgeMillis = now.toEpochMilli() + KEY_PURGE_INTERVAL_MILLIS;
-        dsl.deleteFrom(IDEMPOTENCY_KEY)
-                .where(IDEMPOTENCY_KEY.CREATED_AT.lt(now.minus(IdempotencyKey.RETENTION).toEpochMilli()))
-                .execute();
-    }
-
     // ---- plumbing ------------------------------------------------------------------------------------
 
-    <T> T write(SqlWork<T> work) {
-        return writer.write(work);
+    private <T> T write(SqlWork<T> work) {
+        return database.write(work);
     }
 
-    <T> T read(SqlWork<T> work) {
-        try {
-            return readers.read(work);
-        } catch (SQLException | DataAccessException e) {
-            throw Sqlite.storageFailure(e);
-        }
+    private <T> T read(SqlWork<T> work) {
+        return database.read(work);
     }
 
     private Instant now() {
         return Instant.ofEpochMilli(clock.millis());
-    }
-
-    /**
-     * Closes the readers, then commits queued writes and closes the writer: the last connection to close
-     * checkpoints the WAL into the database file, and only a read-write one can.
-     */
-    @Override
-    public void close() {
-        try (AutoCloseable released = processLock; GroupCommitWriter lastToClose = writer) {
-            readers.close();
-        } catch (SQLException e) {
-            throw Sqlite.storageFailure(e);
-        } catch (Exception e) {
-            throw new StorageException("cannot release the database lock: " + e.getMessage(), e);
-        }
-    }
-
-    private static Session track(List<Session> opened, Session session) {
-        opened.add(session);
-        return session;
-    }
-
-    private static void closeQuietly(AutoCloseable lock) {
-        try {
-            lock.close();
-        } catch (Exception e) {
-            // the process still ends, and the operating system drops the lock then
-        }
-    }
-
-    private static void closeQuietly(Session session) {
-        try {
-            session.close();
-        } catch (SQLException ignored) {
-            // already failing to open; the original error is the one worth reporting
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }

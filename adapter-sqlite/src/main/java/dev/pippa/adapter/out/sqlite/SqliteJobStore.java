@@ -23,17 +23,17 @@ import java.util.List;
 import org.jooq.impl.DSL;
 
 /** {@link JobStore} in the conversations' file; jobs are inserted by the store's message writes (outbox). */
-final class SqliteJobStore implements JobStore {
+public final class SqliteJobStore implements JobStore {
 
     static final String PENDING = "pending";
     static final String FAILED = "failed";
     private static final int MAX_ERROR_LENGTH = 2000;
 
-    private final SqliteConversationStore store;
+    private final SqliteDatabase store;
     private final Clock clock;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    SqliteJobStore(SqliteConversationStore store, Clock clock) {
+    public SqliteJobStore(SqliteDatabase store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

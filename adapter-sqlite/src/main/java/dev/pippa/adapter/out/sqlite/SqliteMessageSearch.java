@@ -23,7 +23,7 @@ import org.sqlite.SQLiteErrorCode;
  * messages with {@code instr} instead (correct, slower). Plain SQL: FTS5's MATCH, bm25 and snippet have
  * no jOOQ counterpart.
  */
-final class SqliteMessageSearch implements MessageSearch {
+public final class SqliteMessageSearch implements MessageSearch {
 
     private static final String[] INDEXES = {"message_search", "message_search_cjk"};
     private static final String MESSAGE_COLUMNS =
@@ -31,9 +31,9 @@ final class SqliteMessageSearch implements MessageSearch {
     private static final int SNIPPET_TOKENS = 12;
     private static final int SNIPPET_CHARS = 48;
 
-    private final SqliteConversationStore store;
+    private final SqliteDatabase store;
 
-    SqliteMessageSearch(SqliteConversationStore store) {
+    public SqliteMessageSearch(SqliteDatabase store) {
         this.store = store;
     }
 

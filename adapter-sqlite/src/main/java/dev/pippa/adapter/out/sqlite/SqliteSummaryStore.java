@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link SummaryStore} in the conversations' file; a summary goes with its conversation (foreign key). */
-final class SqliteSummaryStore implements SummaryStore {
+public final class SqliteSummaryStore implements SummaryStore {
 
-    private final SqliteConversationStore store;
+    private final SqliteDatabase store;
 
-    SqliteSummaryStore(SqliteConversationStore store) {
+    public SqliteSummaryStore(SqliteDatabase store) {
         this.store = store;
     }
 
@@ -54,7 +54,7 @@ final class SqliteSummaryStore implements SummaryStore {
 
     @Override
     public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
-        return store.read(session -> SqliteConversationStore.selectMessages(session, owner, conversationId,
+        return store.read(session -> MessageRows.page(session, owner, conversationId,
                 SortOrder.ASC, after == null ? null : after.value(), limit));
     }
 }

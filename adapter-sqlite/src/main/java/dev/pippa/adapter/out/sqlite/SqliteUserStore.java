@@ -18,13 +18,13 @@ import java.util.Optional;
  * {@link UserStore} in the same SQLite file as the conversations, sharing their writer and readers
  * (one writer per file is what keeps SQLite from ever answering "database is locked").
  */
-final class SqliteUserStore implements UserStore {
+public final class SqliteUserStore implements UserStore {
 
-    private final SqliteConversationStore store;
+    private final SqliteDatabase store;
     private final Clock clock;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    SqliteUserStore(SqliteConversationStore store, Clock clock) {
+    public SqliteUserStore(SqliteDatabase store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -35,7 +35,7 @@ class GroupCommitWriterTest {
     @BeforeEach
     void openWriter() throws SQLException {
         settings = SqliteSettings.defaults(directory.resolve("writer.db"));
-        SqliteConversationStore.open(settings).close(); // migrate
+        SqliteDatabase.open(settings).close(); // migrate
         Session session = new Session(Sqlite.connect(settings, false));
         session.connection().createStatement().execute("CREATE TABLE note (text TEXT NOT NULL UNIQUE)");
         session.connection().createStatement().execute("INSERT INTO note (text) VALUES ('before')");

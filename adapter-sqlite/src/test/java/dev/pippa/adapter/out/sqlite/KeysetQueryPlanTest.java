@@ -38,7 +38,7 @@ class KeysetQueryPlanTest {
     @BeforeEach
     void migrate() {
         settings = SqliteSettings.defaults(directory.resolve("plan.db"));
-        SqliteConversationStore.open(settings).close();
+        SqliteDatabase.open(settings).close();
     }
 
     @Test

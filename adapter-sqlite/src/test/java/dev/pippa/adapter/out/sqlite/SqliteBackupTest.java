@@ -32,15 +32,15 @@ class SqliteBackupTest {
         Path copy = directory.resolve("copy.db");
         List<Message> beforeBackup = new ArrayList<>();
         Conversation conversation;
-        try (SqliteConversationStore store = SqliteConversationStore.open(live)) {
-            conversation = store.createConversation(OWNER, new NewConversation("backed up", null));
+        try (SqliteStores store = SqliteStores.open(live)) {
+            conversation = store.conversations().createConversation(OWNER, new NewConversation("backed up", null));
             for (int i = 0; i < 200; i++) {
-                beforeBackup.add(store.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null)));
+                beforeBackup.add(store.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null)));
             }
             AtomicBoolean writing = new AtomicBoolean(true);
             Thread writer = Thread.ofVirtual().start(() -> {
                 while (writing.get()) {
-                    store.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "during", null));
+                    store.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "during", null));
                 }
             });
 
@@ -50,16 +50,16 @@ class SqliteBackupTest {
 
             assertThat(bytes).isPositive();
         }
-        try (SqliteConversationStore restored = SqliteConversationStore.open(SqliteSettings.defaults(copy))) {
+        try (SqliteStores restored = SqliteStores.open(SqliteSettings.defaults(copy))) {
             List<Message> found = new ArrayList<>();
             String cursor = null;
             do {
-                var page = restored.listMessages(OWNER, conversation.id(), new PageRequest(100, SortOrder.ASC, cursor));
+                var page = restored.conversations().listMessages(OWNER, conversation.id(), new PageRequest(100, SortOrder.ASC, cursor));
                 found.addAll(page.items());
                 cursor = page.nextCursor();
             } while (cursor != null);
             assertThat(found).startsWith(beforeBackup.toArray(Message[]::new));
-            assertThat(restored.findConversation(OWNER, conversation.id()).orElseThrow().messageCount())
+            assertThat(restored.conversations().findConversation(OWNER, conversation.id()).orElseThrow().messageCount())
                     .isEqualTo(found.size());
         }
     }
@@ -67,7 +67,7 @@ class SqliteBackupTest {
     @Test
     void givenAnExistingTarget_whenBackingUp_thenRefusedAndTheTargetIsUntouched() throws Exception {
         SqliteSettings live = SqliteSettings.defaults(directory.resolve("live2.db"));
-        SqliteConversationStore.open(live).close();
+        SqliteStores.open(live).close();
         Path existing = java.nio.file.Files.writeString(directory.resolve("precious.db"), "keep me");
 
         assertThatThrownBy(() -> SqliteBackup.backUp(live, existing))

@@ -6,6 +6,7 @@ import dev.pippa.application.testing.ConversationStoreContract;
 import dev.pippa.domain.ConversationStore;
 import dev.pippa.domain.NewConversation;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,29 +15,47 @@ class SqliteConversationStoreTest extends ConversationStoreContract {
     @TempDir
     Path directory;
 
+    private SqliteDatabase database;
+
     @Override
     protected ConversationStore openStore() {
-        return SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("pippa.db")));
+        database = SqliteDatabase.open(SqliteSettings.defaults(directory.resolve("pippa.db")));
+        return new SqliteConversationStore(database);
     }
 
     @Override
     protected ConversationStore reopen(ConversationStore store) {
-        SqliteConversationStore sqlite = (SqliteConversationStore) store;
-        sqlite.close();
-        return SqliteConversationStore.open(sqlite.settings());
+        database.close();
+        database = SqliteDatabase.open(database.settings());
+        return new SqliteConversationStore(database);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
     }
 
     @Test
-    void givenWrites_whenTheStoreIsClosed_thenTheWalIsCheckpointedIntoTheDatabaseFile() {
-        SqliteConversationStore sqlite = (SqliteConversationStore) store;
+    void givenWrites_whenTheDatabaseIsClosed_thenTheWalIsCheckpointedIntoTheDatabaseFile() {
         for (int i = 0; i < 20; i++) {
-            sqlite.createConversation(ALICE, new NewConversation("c" + i, null));
+            store.createConversation(ALICE, new NewConversation("c" + i, null));
         }
         Path wal = directory.resolve("pippa.db-wal");
         assertThat(wal).exists();
 
-        sqlite.close();
+        database.close();
 
         assertThat(wal).doesNotExist();
+    }
+
+    @Test
+    void givenAnOpenDatabase_whenAnotherOpensTheSameFile_thenRefusedUntilTheFirstCloses() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteDatabase.open(database.settings()))
+                .hasMessageContaining("another Pippa process is serving");
+
+        database.close();
+        database = SqliteDatabase.open(database.settings());
+
+        assertThat(database.isReadable()).isTrue();
     }
 }

@@ -28,11 +28,11 @@ class SqliteJobStoreTest extends JobStoreContract {
     @TempDir
     Path directory;
 
-    private SqliteConversationStore sqlite;
+    private SqliteStores sqlite;
 
     @Override
     protected JobStore openJobStore() {
-        sqlite = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("jobs.db")), clock,
+        sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("jobs.db")), clock,
                 ONE_JOB_PER_MESSAGE);
         return sqlite.jobs();
     }
@@ -44,11 +44,11 @@ class SqliteJobStoreTest extends JobStoreContract {
 
     @Test
     void givenAMessage_whenAppended_thenItsJobIsQueuedWithItAndSurvivesReopening() {
-        Conversation conversation = sqlite.createConversation(OWNER, new NewConversation("outbox", null));
-        var message = sqlite.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "index me", null));
+        Conversation conversation = sqlite.conversations().createConversation(OWNER, new NewConversation("outbox", null));
+        var message = sqlite.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "index me", null));
         sqlite.close();
 
-        sqlite = SqliteConversationStore.open(sqlite.settings(), clock, ONE_JOB_PER_MESSAGE);
+        sqlite = SqliteStores.open(sqlite.settings(), clock, ONE_JOB_PER_MESSAGE);
 
         assertThat(sqlite.jobs().leaseJobs(10, LEASE)).singleElement()
                 .satisfies(job -> assertThat(job.work().messageId()).isEqualTo(message.id()));
@@ -56,11 +56,11 @@ class SqliteJobStoreTest extends JobStoreContract {
 
     @Test
     void givenAnAppendThatFails_whenItIsRolledBack_thenNoJobIsLeftBehind() {
-        Conversation conversation = sqlite.createConversation(OWNER, new NewConversation("outbox", null));
-        sqlite.deleteConversation(OWNER, conversation.id());
+        Conversation conversation = sqlite.conversations().createConversation(OWNER, new NewConversation("outbox", null));
+        sqlite.conversations().deleteConversation(OWNER, conversation.id());
 
         try {
-            sqlite.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "orphan", null));
+            sqlite.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "orphan", null));
         } catch (NotFoundException expected) {
             // the conversation is gone: neither the message nor its job may exist
         }
@@ -70,10 +70,10 @@ class SqliteJobStoreTest extends JobStoreContract {
 
     @Test
     void givenPendingJobs_whenTheirConversationIsDeleted_thenTheyGoWithIt() {
-        Conversation conversation = sqlite.createConversation(OWNER, new NewConversation("doomed", null));
-        sqlite.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "a", null));
+        Conversation conversation = sqlite.conversations().createConversation(OWNER, new NewConversation("doomed", null));
+        sqlite.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "a", null));
 
-        sqlite.deleteConversation(OWNER, conversation.id());
+        sqlite.conversations().deleteConversation(OWNER, conversation.id());
 
         assertThat(sqlite.jobs().countJobs()).isEqualTo(new JobCounts(0, 0, 0));
     }

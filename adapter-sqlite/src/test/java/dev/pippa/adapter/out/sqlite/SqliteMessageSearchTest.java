@@ -31,13 +31,13 @@ class SqliteMessageSearchTest {
     @TempDir
     Path directory;
 
-    private SqliteConversationStore store;
+    private SqliteStores store;
     private Conversation trip;
 
     @BeforeEach
     void open() {
-        store = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("search.db")));
-        trip = store.createConversation(ALICE, new NewConversation("trip", null));
+        store = SqliteStores.open(SqliteSettings.defaults(directory.resolve("search.db")));
+        trip = store.conversations().createConversation(ALICE, new NewConversation("trip", null));
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class SqliteMessageSearchTest {
     }
 
     private Message say(OwnerId owner, Conversation conversation, Role role, String content) {
-        Message message = store.appendMessage(owner, conversation.id(), new NewMessage(role, content, null));
+        Message message = store.conversations().appendMessage(owner, conversation.id(), new NewMessage(role, content, null));
         store.search().indexMessages(List.of(message.id()));
         return message;
     }
@@ -88,7 +88,7 @@ class SqliteMessageSearchTest {
 
     @Test
     void givenAnotherOwnersMessages_whenSearching_thenOnlyTheCallersAreFound() {
-        Conversation bobs = store.createConversation(BOB, new NewConversation("bob", null));
+        Conversation bobs = store.conversations().createConversation(BOB, new NewConversation("bob", null));
         say(BOB, bobs, Role.USER, "secret plans for Lyon");
         say(ALICE, trip, Role.USER, "public plans for Lyon");
 
@@ -98,7 +98,7 @@ class SqliteMessageSearchTest {
 
     @Test
     void givenFilters_whenSearching_thenOnlyThatConversationAndRoleMatch() {
-        Conversation other = store.createConversation(ALICE, new NewConversation("other", null));
+        Conversation other = store.conversations().createConversation(ALICE, new NewConversation("other", null));
         say(ALICE, trip, Role.USER, "pack the umbrella");
         say(ALICE, trip, Role.ASSISTANT, "umbrella packed");
         say(ALICE, other, Role.USER, "umbrella elsewhere");
@@ -146,10 +146,10 @@ class SqliteMessageSearchTest {
     @Test
     void givenAnIndexedConversation_whenDeleted_thenItsMessagesAreNoLongerFoundAndTheIndexStaysSound() {
         say(ALICE, trip, Role.USER, "ephemeral words");
-        Conversation kept = store.createConversation(ALICE, new NewConversation("kept", null));
+        Conversation kept = store.conversations().createConversation(ALICE, new NewConversation("kept", null));
         say(ALICE, kept, Role.USER, "lasting words");
 
-        store.deleteConversation(ALICE, trip.id());
+        store.conversations().deleteConversation(ALICE, trip.id());
 
         assertThat(contents(ALICE, "words")).containsExactly("lasting words");
         assertThat(contents(ALICE, "ephemeral")).isEmpty();

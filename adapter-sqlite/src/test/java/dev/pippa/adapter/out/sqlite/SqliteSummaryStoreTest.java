@@ -27,18 +27,18 @@ class SqliteSummaryStoreTest {
     @TempDir
     Path directory;
 
-    private SqliteConversationStore sqlite;
+    private SqliteStores sqlite;
     private SummaryStore summaries;
     private Conversation conversation;
     private final List<Message> posted = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        sqlite = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("summaries.db")));
+        sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("summaries.db")));
         summaries = sqlite.summaries();
-        conversation = sqlite.createConversation(OWNER, new NewConversation("c", null));
+        conversation = sqlite.conversations().createConversation(OWNER, new NewConversation("c", null));
         for (int i = 1; i <= 5; i++) {
-            posted.add(sqlite.appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null)));
+            posted.add(sqlite.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null)));
         }
     }
 

@@ -17,11 +17,11 @@ class SqliteUserStoreTest extends UserStoreContract {
     @TempDir
     Path directory;
 
-    private SqliteConversationStore sqlite;
+    private SqliteStores sqlite;
 
     @Override
     protected UserStore openUserStore() {
-        sqlite = SqliteConversationStore.open(SqliteSettings.defaults(directory.resolve("users.db")));
+        sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("users.db")));
         return sqlite.users();
     }
 
@@ -35,7 +35,7 @@ class SqliteUserStoreTest extends UserStoreContract {
         User ada = users.createUser(new Email("ada@example.com"), new PasswordHash("$argon2id$stored"));
         sqlite.close();
 
-        sqlite = SqliteConversationStore.open(sqlite.settings());
+        sqlite = SqliteStores.open(sqlite.settings());
 
         assertThat(sqlite.users().findUserByEmail(new Email("ada@example.com"))).contains(ada);
     }

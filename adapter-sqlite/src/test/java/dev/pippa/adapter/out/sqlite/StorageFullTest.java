@@ -34,17 +34,17 @@ class StorageFullTest {
         SqliteSettings defaults = SqliteSettings.defaults(directory.resolve("small.db"));
         SqliteSettings oneMegabyte = new SqliteSettings(defaults.path(), defaults.synchronous(),
                 defaults.readConnections(), defaults.busyTimeout(), defaults.writeQueueCapacity(), defaults.maxBatch(), 1);
-        try (SqliteConversationStore store = SqliteConversationStore.open(oneMegabyte)) {
-            Conversation ballast = store.createConversation(OWNER, new NewConversation("ballast", null));
+        try (SqliteStores store = SqliteStores.open(oneMegabyte)) {
+            Conversation ballast = store.conversations().createConversation(OWNER, new NewConversation("ballast", null));
             for (int i = 0; i < 3; i++) {
-                store.appendMessage(OWNER, ballast.id(), new NewMessage(Role.USER, BIG, null));
+                store.conversations().appendMessage(OWNER, ballast.id(), new NewMessage(Role.USER, BIG, null));
             }
-            Conversation kept = store.createConversation(OWNER, new NewConversation("kept", null));
+            Conversation kept = store.conversations().createConversation(OWNER, new NewConversation("kept", null));
             List<Message> stored = new ArrayList<>();
             StorageException refused = null;
             for (int i = 0; i < 50 && refused == null; i++) {
                 try {
-                    stored.add(store.appendMessage(OWNER, kept.id(), new NewMessage(Role.USER, i + BIG, null)));
+                    stored.add(store.conversations().appendMessage(OWNER, kept.id(), new NewMessage(Role.USER, i + BIG, null)));
                 } catch (StorageException e) {
                     refused = e;
                 }
@@ -53,14 +53,14 @@ class StorageFullTest {
             assertThat(refused).as("a 1 MiB database cannot take 50 messages of 100 kB").isNotNull();
             assertThat(refused.kind()).isEqualTo(StorageException.Kind.FULL);
             assertThat(stored).isNotEmpty();
-            assertThat(store.listMessages(OWNER, kept.id(), PageRequest.first(100, SortOrder.ASC)).items())
+            assertThat(store.conversations().listMessages(OWNER, kept.id(), PageRequest.first(100, SortOrder.ASC)).items())
                     .containsExactlyElementsOf(stored);
-            assertThat(store.findConversation(OWNER, kept.id()).orElseThrow().messageCount()).isEqualTo(stored.size());
+            assertThat(store.conversations().findConversation(OWNER, kept.id()).orElseThrow().messageCount()).isEqualTo(stored.size());
 
-            store.deleteConversation(OWNER, ballast.id());
-            Message afterFreeing = store.appendMessage(OWNER, kept.id(), new NewMessage(Role.USER, "room again", null));
+            store.conversations().deleteConversation(OWNER, ballast.id());
+            Message afterFreeing = store.conversations().appendMessage(OWNER, kept.id(), new NewMessage(Role.USER, "room again", null));
 
-            assertThat(store.findMessage(OWNER, kept.id(), afterFreeing.id())).contains(afterFreeing);
+            assertThat(store.conversations().findMessage(OWNER, kept.id(), afterFreeing.id())).contains(afterFreeing);
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("small.db"));
              ResultSet check = db.createStatement().executeQuery("PRAGMA integrity_check")) {

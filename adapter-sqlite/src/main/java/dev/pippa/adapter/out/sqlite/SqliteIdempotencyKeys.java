@@ -1,0 +1,69 @@
+package dev.pippa.adapter.out.sqlite;
+
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
+
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.OwnerId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The idempotency keys of conversation and message writes, in the writer's transaction: what the first
+ * request with a key created, and a purge of keys past their retention. Used by the writer thread only.
+ */
+final class SqliteIdempotencyKeys {
+
+    private static final long KEY_PURGE_INTERVAL_MILLIS = 60_000;
+
+    private long nextKeyPurgeMillis;
+
+    Optional<String> replayOf(Session session, OwnerId owner, Optional<Idempotent> idempotent, Instant now)
+            throws SQLException {
+        if (idempotent.isEmpty()) {
+            return Optional.empty();
+        }
+        purgeExpiredKeys(session.dsl(), now);
+        PreparedStatement select = session.statement(SqlStatements.SELECT_IDEMPOTENCY_KEY);
+        select.setString(1, owner.value());
+        select.setString(2, idempotent.get().key().value());
+        Optional<Idempotent.Remembered> first;
+        try (ResultSet row = select.executeQuery()) {
+            first = row.next()
+                    ? Optional.of(new Idempotent.Remembered(row.getString(1), row.getString(2),
+                            Instant.ofEpochMilli(row.getLong(3))))
+                    : Optional.empty();
+        }
+        return idempotent.get().replayedResourceId(first, now);
+    }
+
+    static void remember(Session session, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
+                                 Instant now) {
+        idempotent.ifPresent(request -> session.dsl().insertInto(IDEMPOTENCY_KEY)
+                .set(IDEMPOTENCY_KEY.OWNER_ID, owner.value())
+                .set(IDEMPOTENCY_KEY.KEY, request.key().value())
+                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
+                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
+                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
+                .onConflict(IDEMPOTENCY_KEY.OWNER_ID, IDEMPOTENCY_KEY.KEY).doUpdate()
+                .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
+                .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
+                .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
+                .execute());
+    }
+
+    /** At most once a minute, on the writer: expired keys only cost an index range delete. */
+    private void purgeExpiredKeys(DSLContext dsl, Instant now) {
+        if (now.toEpochMilli() < nextKeyPurgeMillis) {
+            return;
+        }
+        nextKeyPurgeMillis = now.toEpochMilli() + KEY_PURGE_INTERVAL_MILLIS;
+        dsl.deleteFrom(IDEMPOTENCY_KEY)
+                .where(IDEMPOTENCY_KEY.CREATED_AT.lt(now.minus(IdempotencyKey.RETENTION).toEpochMilli()))
+                .execute();
+    }
+}

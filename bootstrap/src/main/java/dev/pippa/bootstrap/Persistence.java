@@ -1,0 +1,40 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.adapter.out.sqlite.SqliteDatabase;
+import dev.pippa.adapter.out.sqlite.SqliteJobStore;
+import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
+import dev.pippa.adapter.out.sqlite.SqliteSettings;
+import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
+import dev.pippa.adapter.out.sqlite.SqliteUserStore;
+import dev.pippa.domain.ConversationStore;
+import dev.pippa.domain.JobStore;
+import dev.pippa.domain.MessageJobs;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.SummaryStore;
+import dev.pippa.domain.UserStore;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every persistence port, wired on one database, and what the service needs of the database itself
+ * (readiness, warm-up, close). Built here, once: no store hands out another.
+ */
+record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
+                   SummaryStore summaries, BooleanSupplier readable, Runnable warmUp, Runnable closeDatabase)
+        implements AutoCloseable {
+
+    /** The stores on one SQLite file. */
+    static Persistence sqlite(SqliteSettings settings, Clock clock, MessageJobs messageJobs) {
+        SqliteDatabase database = SqliteDatabase.open(settings);
+        SqliteConversationStore conversations = new SqliteConversationStore(database, clock, messageJobs);
+        return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
+                new SqliteMessageSearch(database), new SqliteSummaryStore(database), database::isReadable,
+                conversations::warmUp, database::close);
+    }
+
+    @Override
+    public void close() {
+        closeDatabase.run();
+    }
+}

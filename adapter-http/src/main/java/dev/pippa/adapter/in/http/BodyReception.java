@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * wait: no progress for {@code idle}, or no complete body after {@code total}; either answers 408 and
  * closes the connection. Malformed framing (a chunk size that is not hexadecimal, a body shorter than
  * its Content-Length) answers 400 and closes the connection too: the rest of its bytes cannot be trusted.
+ * A body over the size limit gets 413: read to its end and thrown away when it is not much larger, so the
+ * client hears the answer, or cut off with the connection when it is.
  */
 final class BodyReception implements Filter {
 
@@ -38,6 +40,20 @@ final class BodyReception implements Filter {
     }
 
     private static final int READ_CHUNK_BYTES = 16 * 1024;
+    private static final int MAX = RequestBodies.MAX_BODY_BYTES;
+    /**
+     * A body over the limit is still read (and thrown away) up to this size, so that a client that sends its
+     * whole body before it reads the answer (as the JDK's HttpClient does) hears 413 instead of a reset
+     * connection. Larger ones are cut off at once.
+     */
+    private static final long SWALLOW_BYTES = 4L * MAX;
+
+    /** The body was over the limit and has been read to its end: the connection can carry on. */
+    private static final class Drained extends RuntimeException {
+        Drained() {
+            super(null, null, false, false);
+        }
+    }
 
     private final Duration idle;
     private final Duration total;
@@ -56,6 +72,10 @@ final class BodyReception implements Filter {
         byte[] body;
         try {
             body = receive(request);
+        } catch (Drained tooLarge) {
+            // Read to its end and thrown away: the connection is still good, and the client hears why.
+            ProblemHandler.send(request, response, ProblemHandler.Problem.of(RequestBodies.tooLarge(MAX)));
+            return;
         } catch (ApiProblem problem) {
             // The connection's remaining bytes are not a request we could read: answer, then hang up.
             response.header(HeaderValues.CONNECTION_CLOSE);
@@ -82,15 +102,14 @@ final class BodyReception implements Filter {
      * closes under it, which ends it.
      */
     private byte[] receive(RoutingRequest request) {
-        int max = RequestBodies.MAX_BODY_BYTES;
-        if (request.headers().contentLength().orElse(0) > max) {
-            throw RequestBodies.tooLarge(max);
+        if (request.headers().contentLength().orElse(0) > SWALLOW_BYTES) {
+            throw RequestBodies.tooLarge(MAX);
         }
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         Thread.ofVirtual().name("pippa-body-reader").start(() -> {
             try {
-                received.complete(readAll(request.content().inputStream(), max, lastProgress));
+                received.complete(readAll(request.content().inputStream(), lastProgress));
             } catch (Throwable e) {
                 received.completeExceptionally(e);
             }
@@ -119,15 +138,22 @@ final class BodyReception implements Filter {
         }
     }
 
-    private static byte[] readAll(InputStream in, int max, AtomicLong lastProgress) throws IOException {
+    private static byte[] readAll(InputStream in, AtomicLong lastProgress) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] chunk = new byte[READ_CHUNK_BYTES];
+        long total = 0;
         for (int read = in.read(chunk); read != -1; read = in.read(chunk)) {
-            body.write(chunk, 0, read);
-            if (body.size() > max) {
-                throw RequestBodies.tooLarge(max);
+            total += read;
+            if (total > SWALLOW_BYTES) {
+                throw RequestBodies.tooLarge(MAX);
+            }
+            if (total <= MAX) {
+                body.write(chunk, 0, read);
             }
             lastProgress.set(System.nanoTime());
+        }
+        if (total > MAX) {
+            throw new Drained();
         }
         return body.toByteArray();
     }
@@ -141,6 +167,7 @@ final class BodyReception implements Filter {
     private static ApiProblem unreadable(Throwable failure) {
         return switch (failure) {
             case ApiProblem problem -> problem;
+            case Drained drained -> throw drained;
             case DataReader.InsufficientDataAvailableException e -> ApiProblem.badRequest("incomplete_body",
                     "The request body ended before the length its Content-Length announced.");
             // Helidon's chunk parser throws NumberFormatException for a size that is not hexadecimal (and, as of

@@ -1,0 +1,135 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.application.port.in.AccessToken;
+import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.PasswordHasher;
+import dev.pippa.application.port.in.Password;
+import dev.pippa.application.service.Services;
+import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.InMemoryUserStore;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.MessageSearch;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.SummaryStore;
+import dev.pippa.domain.UserId;
+import io.helidon.webserver.WebServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The HTTP face on a real port (0: any free one), on the application's in-memory stores: what is tested here
+ * is HTTP (routing, statuses, headers, bodies), not persistence. Login uses stand-ins for hashing and
+ * tokens (the real ones live in adapter-security, which this adapter must not depend on).
+ */
+final class TestServer implements AutoCloseable {
+
+    final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    final IndexedMessages search = new IndexedMessages();
+    final Summaries summaries = new Summaries();
+    private final WebServer server;
+
+    TestServer(boolean login, RequestLimits limits) {
+        Access access = login
+                ? Access.bearerTokens(Services.auth(new InMemoryUserStore(), new ReversingHasher(), new PlainTokens()))
+                : Access.singleTenant(new OwnerId("tester"));
+        PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
+                "a test key that seals the cursors".getBytes());
+        server = WebServer.builder()
+                .port(0)
+                .directHandlers(DirectProblems.handlers())
+                .routing(routing -> PippaHttp.routing(routing, Services.over(conversations),
+                        Services.insights(conversations, search, summaries), access, new InFlightRequests(), options))
+                .build()
+                .start();
+    }
+
+    static RequestLimits defaultLimits() {
+        return new RequestLimits(64, 64, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** Finds the messages it was told about that contain the query's text. */
+    static final class IndexedMessages implements MessageSearch {
+        private final List<Message> indexed = new CopyOnWriteArrayList<>();
+
+        void add(Message message) {
+            indexed.add(message);
+        }
+
+        @Override
+        public void indexMessages(List<MessageId> messageIds) {
+        }
+
+        @Override
+        public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
+            List<SearchHit> hits = indexed.stream().filter(message -> message.content().contains(query.text()))
+                    .map(message -> new SearchHit(message, "<mark>" + query.text() + "</mark>", -1.5)).toList();
+            return new Page<>(hits, false, null);
+        }
+    }
+
+    /** Summaries kept in a map. */
+    static final class Summaries implements SummaryStore {
+        private final Map<ConversationId, Summary> byConversation = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
+            return Optional.ofNullable(byConversation.get(conversationId));
+        }
+
+        @Override
+        public void saveSummary(OwnerId owner, Summary summary) {
+            byConversation.put(summary.conversationId(), summary);
+        }
+
+        @Override
+        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
+            return List.of();
+        }
+    }
+
+    /** A stand-in hash: the password reversed. */
+    private static final class ReversingHasher implements PasswordHasher {
+        @Override
+        public PasswordHash hash(Password password) {
+            return new PasswordHash("reversed$" + new StringBuilder(password.value()).reverse());
+        }
+
+        @Override
+        public boolean matches(String candidate, PasswordHash hash) {
+            return hash.value().equals("reversed$" + new StringBuilder(candidate).reverse());
+        }
+    }
+
+    /** A stand-in token: the user id behind a prefix. */
+    private static final class PlainTokens implements AccessTokens {
+        @Override
+        public AccessToken issue(UserId user) {
+            return new AccessToken("token-" + user.value(), Duration.ofHours(1));
+        }
+
+        @Override
+        public Optional<UserId> verify(String token) {
+            return token.startsWith("token-usr_") ? Optional.of(new UserId(token.substring(6))) : Optional.empty();
+        }
+    }
+}

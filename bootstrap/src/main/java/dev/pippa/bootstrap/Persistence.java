@@ -7,12 +7,12 @@ import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
 import dev.pippa.adapter.out.sqlite.SqliteUserStore;
-import dev.pippa.domain.ConversationStore;
-import dev.pippa.domain.JobStore;
-import dev.pippa.domain.MessageJobs;
-import dev.pippa.domain.MessageSearch;
-import dev.pippa.domain.SummaryStore;
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.JobStore;
+import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.port.out.UserStore;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 

@@ -67,7 +67,8 @@ final class PippaServer implements AutoCloseable {
                                     .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> PippaHttp.routing(routing, Services.over(store.conversations()),
+                    .routing(routing -> PippaHttp.routing(routing, Services.conversations(store.conversations()),
+                            Services.messages(store.conversations()),
                             Services.insights(store.conversations(), store.search(), store.summaries()), access(settings, store),
                             inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                                     settings.rateLimits(), settings.requestLimits(), settings.cursorKey())))

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
+import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.CreateConversationCommand;
+import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.in.PostMessageCommand;
-import dev.pippa.application.port.in.UseCases;
 import dev.pippa.application.service.Services;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.Message;
@@ -38,24 +39,27 @@ class EmbeddingExampleTest {
         Conversation chat;
 
         try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.defaults(file))) {
-            UseCases pippa = Services.over(new SqliteConversationStore(database));
-            chat = pippa.createConversation().createConversation(
+            SqliteConversationStore store = new SqliteConversationStore(database);
+            ConversationUseCases conversations = Services.conversations(store);
+            MessageUseCases messages = Services.messages(store);
+            chat = conversations.createConversation(
                     new CreateConversationCommand(user, new NewConversation("Order #1234", null)));
-            pippa.postMessage().postMessage(new PostMessageCommand(user, chat.id(),
+            messages.postMessage(new PostMessageCommand(user, chat.id(),
                     new NewMessage(Role.USER, "Where is my order?", null)));
-            pippa.postMessage().postMessage(new PostMessageCommand(user, chat.id(),
+            messages.postMessage(new PostMessageCommand(user, chat.id(),
                     new NewMessage(Role.ASSISTANT, "It ships tomorrow.", null)));
         }
 
         try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.defaults(file))) {
-            UseCases pippa = Services.over(new SqliteConversationStore(database));
-            Page<Message> history = pippa.listMessages()
-                    .listMessages(user, chat.id(), PageRequest.first(20, SortOrder.ASC));
+            SqliteConversationStore store = new SqliteConversationStore(database);
+            ConversationUseCases conversations = Services.conversations(store);
+            MessageUseCases messages = Services.messages(store);
+            Page<Message> history = messages.listMessages(user, chat.id(), PageRequest.first(20, SortOrder.ASC));
 
             assertThat(history.items()).extracting(Message::role, Message::content).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(Role.USER, "Where is my order?"),
                     org.assertj.core.groups.Tuple.tuple(Role.ASSISTANT, "It ships tomorrow."));
-            assertThat(pippa.getConversation().getConversation(user, chat.id()).messageCount()).isEqualTo(2);
+            assertThat(conversations.getConversation(user, chat.id()).messageCount()).isEqualTo(2);
         }
     }
 }

@@ -55,7 +55,8 @@ class OpenApiConformanceTest {
     @Test
     void givenTheApiRoutes_whenComparedWithTheDocument_thenEachIsDocumentedWithItsMethod() {
         Set<String> routes = new TreeSet<>();
-        new ConversationHttpService(Services.over(new InMemoryConversationStore()), new byte[32])
+        new ConversationHttpService(Services.conversations(new InMemoryConversationStore()),
+                Services.messages(new InMemoryConversationStore()), new byte[32])
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new AuthHttpService(Optional.empty())
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));

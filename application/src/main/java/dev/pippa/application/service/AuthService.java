@@ -1,13 +1,11 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AccessToken;
-import dev.pippa.application.port.in.AuthenticateUseCase;
+import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.AuthenticationFailedException;
 import dev.pippa.application.port.in.IssueTokenCommand;
-import dev.pippa.application.port.in.IssueTokenUseCase;
 import dev.pippa.application.port.in.Password;
 import dev.pippa.application.port.in.RegisterUserCommand;
-import dev.pippa.application.port.in.RegisterUserUseCase;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.domain.Email;
@@ -16,14 +14,14 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PasswordHash;
 import dev.pippa.domain.User;
 import dev.pippa.domain.UserId;
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.UserStore;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /** Registration, login and token checks. */
-final class AuthService implements RegisterUserUseCase, IssueTokenUseCase, AuthenticateUseCase {
+final class AuthService implements AuthUseCases {
 
     private final UserStore users;
     private final PasswordHasher hasher;

@@ -1,15 +1,11 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.CreateConversationCommand;
-import dev.pippa.application.port.in.CreateConversationUseCase;
-import dev.pippa.application.port.in.DeleteConversationUseCase;
-import dev.pippa.application.port.in.GetConversationUseCase;
-import dev.pippa.application.port.in.ListConversationsUseCase;
+import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.UpdateConversationCommand;
-import dev.pippa.application.port.in.UpdateConversationUseCase;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.ConversationStore;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
@@ -18,8 +14,7 @@ import dev.pippa.domain.PageRequest;
 import java.util.Objects;
 
 /** The conversation use cases: thin, because the invariants live in the domain records and the store. */
-public final class ConversationService implements CreateConversationUseCase, GetConversationUseCase,
-        ListConversationsUseCase, UpdateConversationUseCase, DeleteConversationUseCase {
+public final class ConversationService implements ConversationUseCases {
 
     static final String RESOURCE = "conversation";
 

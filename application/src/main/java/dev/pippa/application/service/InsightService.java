@@ -1,20 +1,19 @@
 package dev.pippa.application.service;
 
-import dev.pippa.application.port.in.GetSummaryUseCase;
-import dev.pippa.application.port.in.SearchMessagesUseCase;
+import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.ConversationStore;
-import dev.pippa.domain.MessageSearch;
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.Summary;
-import dev.pippa.domain.SummaryStore;
+import dev.pippa.application.port.out.SummaryStore;
 import java.util.Optional;
 
-final class InsightService implements SearchMessagesUseCase, GetSummaryUseCase {
+final class InsightService implements InsightUseCases {
 
     private final ConversationStore conversations;
     private final MessageSearch search;

@@ -1,11 +1,9 @@
 package dev.pippa.application.service;
 
-import dev.pippa.application.port.in.GetMessageUseCase;
-import dev.pippa.application.port.in.ListMessagesUseCase;
+import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.in.PostMessageCommand;
-import dev.pippa.application.port.in.PostMessageUseCase;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.ConversationStore;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -15,7 +13,7 @@ import dev.pippa.domain.Page;
 import dev.pippa.domain.PageRequest;
 import java.util.Objects;
 
-public final class MessageService implements PostMessageUseCase, GetMessageUseCase, ListMessagesUseCase {
+public final class MessageService implements MessageUseCases {
 
     private final ConversationStore store;
 

@@ -2,13 +2,14 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
-import dev.pippa.application.port.in.UseCases;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.PasswordHasher;
-import dev.pippa.domain.ConversationStore;
-import dev.pippa.domain.MessageSearch;
-import dev.pippa.domain.SummaryStore;
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.port.out.UserStore;
 
 /** Builds the use cases over their ports: the single wiring point for the service and for embedders. */
 public final class Services {
@@ -16,21 +17,20 @@ public final class Services {
     private Services() {
     }
 
-    public static UseCases over(ConversationStore store) {
-        ConversationService conversations = new ConversationService(store);
-        MessageService messages = new MessageService(store);
-        return new UseCases(conversations, conversations, conversations, conversations, conversations,
-                messages, messages, messages);
+    public static ConversationUseCases conversations(ConversationStore store) {
+        return new ConversationService(store);
+    }
+
+    public static MessageUseCases messages(ConversationStore store) {
+        return new MessageService(store);
     }
 
     public static InsightUseCases insights(ConversationStore conversations, MessageSearch search,
                                            SummaryStore summaries) {
-        InsightService insights = new InsightService(conversations, search, summaries);
-        return new InsightUseCases(insights, insights);
+        return new InsightService(conversations, search, summaries);
     }
 
     public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
-        AuthService auth = new AuthService(users, hasher, tokens);
-        return new AuthUseCases(auth, auth, auth);
+        return new AuthService(users, hasher, tokens);
     }
 }

@@ -65,16 +65,16 @@ class AuthServiceTest {
     private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, tokens);
 
     private User register(String email, String password) {
-        return auth.registerUser().registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
+        return auth.registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
     }
 
     @Test
     void givenARegisteredUser_whenLoggingInWithTheRightPassword_thenTheTokenAuthenticatesAsThatUser() {
         User ada = register("Ada@Example.com", "correct horse battery");
 
-        AccessToken token = auth.issueToken().issueToken(new IssueTokenCommand("ada@example.com", "correct horse battery"));
+        AccessToken token = auth.issueToken(new IssueTokenCommand("ada@example.com", "correct horse battery"));
 
-        assertThat(auth.authenticate().authenticate(token.value())).isEqualTo(ada.id().owner());
+        assertThat(auth.authenticate(token.value())).isEqualTo(ada.id().owner());
     }
 
     @Test
@@ -111,7 +111,7 @@ class AuthServiceTest {
 
     @Test
     void givenAnUnknownToken_whenAuthenticating_thenRefused() {
-        assertThatThrownBy(() -> auth.authenticate().authenticate("token-usr_made_up"))
+        assertThatThrownBy(() -> auth.authenticate("token-usr_made_up"))
                 .isInstanceOf(AuthenticationFailedException.class);
     }
 
@@ -119,7 +119,7 @@ class AuthServiceTest {
     void givenAValidTokenForAUserThatDoesNotExist_whenAuthenticating_thenRefused() {
         AccessToken forNobody = tokens.issue(UserId.next(TimeOrderedIds.shared()));
 
-        assertThatThrownBy(() -> auth.authenticate().authenticate(forNobody.value()))
+        assertThatThrownBy(() -> auth.authenticate(forNobody.value()))
                 .isInstanceOf(AuthenticationFailedException.class)
                 .hasMessageContaining("does not exist");
     }
@@ -134,7 +134,7 @@ class AuthServiceTest {
 
     private Throwable catchFailure(IssueTokenCommand command) {
         try {
-            auth.issueToken().issueToken(command);
+            auth.issueToken(command);
             throw new AssertionError("login should have failed");
         } catch (AuthenticationFailedException e) {
             return e;

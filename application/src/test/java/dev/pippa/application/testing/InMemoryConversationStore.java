@@ -3,7 +3,7 @@ package dev.pippa.application.testing;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
-import dev.pippa.domain.ConversationStore;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.MessageId;

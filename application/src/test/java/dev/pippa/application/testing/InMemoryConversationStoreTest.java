@@ -1,6 +1,6 @@
 package dev.pippa.application.testing;
 
-import dev.pippa.domain.ConversationStore;
+import dev.pippa.application.port.out.ConversationStore;
 
 class InMemoryConversationStoreTest extends ConversationStoreContract {
 

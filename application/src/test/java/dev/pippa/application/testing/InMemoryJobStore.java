@@ -3,7 +3,7 @@ package dev.pippa.application.testing;
 import dev.pippa.domain.Job;
 import dev.pippa.domain.JobCounts;
 import dev.pippa.domain.JobId;
-import dev.pippa.domain.JobStore;
+import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.NewJob;
 import dev.pippa.domain.TimeOrderedIds;
 import java.time.Clock;

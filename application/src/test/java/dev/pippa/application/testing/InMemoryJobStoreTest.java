@@ -1,6 +1,6 @@
 package dev.pippa.application.testing;
 
-import dev.pippa.domain.JobStore;
+import dev.pippa.application.port.out.JobStore;
 
 class InMemoryJobStoreTest extends JobStoreContract {
 

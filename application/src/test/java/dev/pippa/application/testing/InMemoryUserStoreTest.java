@@ -1,6 +1,6 @@
 package dev.pippa.application.testing;
 
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.UserStore;
 
 class InMemoryUserStoreTest extends UserStoreContract {
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Job;
 import dev.pippa.domain.JobCounts;
-import dev.pippa.domain.JobStore;
+import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NewJob;
 import dev.pippa.domain.OwnerId;

@@ -9,7 +9,7 @@ import dev.pippa.domain.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.User;
 import dev.pippa.domain.UserId;
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.UserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

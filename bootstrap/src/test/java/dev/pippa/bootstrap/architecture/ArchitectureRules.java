@@ -38,6 +38,12 @@ final class ArchitectureRules {
                 .as("the application depends only on the domain (and Jakarta Validation)");
     }
 
+    ArchRule portsLiveInTheApplication() {
+        return noClasses().that().resideInAPackage(root + ".domain..")
+                .should().beInterfaces()
+                .as("the domain declares no ports: every port lives in application.port.out (the domain is the model)");
+    }
+
     ArchRule adaptersDoNotDependOnEachOther() {
         return slices().matching(root + ".adapter.(*).(*)..")
                 .should().notDependOnEachOther()
@@ -63,7 +69,7 @@ final class ArchitectureRules {
     }
 
     List<ArchRule> all() {
-        return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(),
+        return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(), portsLiveInTheApplication(),
                 adaptersDoNotDependOnEachOther(), persistenceOnlyInTheSqliteAdapter(),
                 securityLibrariesOnlyInTheSecurityAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());

@@ -31,6 +31,11 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void givenAPortDeclaredInTheDomain_whenChecked_thenThePortsRuleReportsIt() {
+        assertViolation(ArchitectureRules::portsLiveInTheApplication, "DomainDeclaringAPort");
+    }
+
+    @Test
     void givenAnApplicationClassUsingAnAdapter_whenChecked_thenTheApplicationRuleReportsIt() {
         assertViolation(ArchitectureRules::applicationDependsOnlyOnTheDomain, "ApplicationUsingAdapter");
     }
@@ -64,7 +69,7 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void givenTheFixture_whenImported_thenItHoldsEveryOffender() {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
-                .contains("DomainUsingALibrary", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
+                .contains("DomainUsingALibrary", "DomainDeclaringAPort", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
                         "HttpUsingJwtLibrary", "SqliteUsingHelidon");
     }
 }

@@ -45,6 +45,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void portsLiveInTheApplication() {
+        check(RULES.portsLiveInTheApplication());
+    }
+
+    @Test
     void securityLibrariesOnlyInTheSecurityAdapter() {
         check(RULES.securityLibrariesOnlyInTheSecurityAdapter());
     }

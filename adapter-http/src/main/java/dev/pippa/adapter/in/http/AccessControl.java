@@ -1,6 +1,6 @@
 package dev.pippa.adapter.in.http;
 
-import dev.pippa.application.port.in.AuthenticateUseCase;
+import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.AuthenticationFailedException;
 import dev.pippa.domain.OwnerId;
 import io.helidon.http.HeaderName;
@@ -27,14 +27,14 @@ final class AccessControl implements Filter {
     static final String BEARER_CHALLENGE = "Bearer realm=\"pippa\"";
     private static final String BEARER_PREFIX = "bearer ";
 
-    private final Optional<AuthenticateUseCase> authenticate;
+    private final Optional<AuthUseCases> authenticate;
     private final OwnerId singleOwner;
     private final Optional<RateLimits> perUser;
     private final Optional<RateLimits> perAddress;
     private final Optional<RateLimits> loginsPerAddress;
 
     AccessControl(Access access, RateLimitOptions limits) {
-        this.authenticate = access.auth().map(auth -> auth.authenticate());
+        this.authenticate = access.auth();
         this.singleOwner = access.singleOwner();
         this.perUser = limiter(limits, limits.perUserPerSecond(), Duration.ofSeconds(1));
         this.perAddress = limiter(limits, limits.perAddressPerSecond(), Duration.ofSeconds(1));

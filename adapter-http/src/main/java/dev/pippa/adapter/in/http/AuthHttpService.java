@@ -50,7 +50,7 @@ public final class AuthHttpService implements HttpService {
         AuthUseCases enabled = enabled();
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.RegistrationBody body = Requests.validated(Requests.RegistrationBody.from(fields), fields);
-        User user = enabled.registerUser().registerUser(
+        User user = enabled.registerUser(
                 new RegisterUserCommand(new Email(body.email()), new Password(body.password())));
         Send.json(request, response, Status.CREATED_201, Responses.UserJson.from(user));
     }
@@ -69,7 +69,7 @@ public final class AuthHttpService implements HttpService {
         if (username == null || password == null) {
             throw ApiProblem.badRequest("invalid_request", "Both username (the email) and password are required.");
         }
-        AccessToken token = enabled.issueToken().issueToken(new IssueTokenCommand(username, password));
+        AccessToken token = enabled.issueToken(new IssueTokenCommand(username, password));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         Send.json(request, response, Status.OK_200, Responses.TokenJson.from(token));
     }

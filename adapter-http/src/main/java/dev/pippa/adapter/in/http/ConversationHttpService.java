@@ -3,7 +3,8 @@ package dev.pippa.adapter.in.http;
 import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.application.port.in.UpdateConversationCommand;
-import dev.pippa.application.port.in.UseCases;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
@@ -38,12 +39,14 @@ public final class ConversationHttpService implements HttpService {
     static final String CONVERSATIONS = "/v1/conversations";
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
-    private final UseCases useCases;
+    private final ConversationUseCases conversations;
+    private final MessageUseCases messages;
     private final CursorSeal cursors;
 
     /** @param cursorKey the key that seals the cursors of every list (see {@link CursorSeal}) */
-    public ConversationHttpService(UseCases useCases, byte[] cursorKey) {
-        this.useCases = useCases;
+    public ConversationHttpService(ConversationUseCases conversations, MessageUseCases messages, byte[] cursorKey) {
+        this.conversations = conversations;
+        this.messages = messages;
         this.cursors = new CursorSeal(cursorKey);
     }
 
@@ -70,8 +73,7 @@ public final class ConversationHttpService implements HttpService {
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.ConversationBody body = Requests.validated(Requests.ConversationBody.from(fields), fields);
         NewConversation draft = new NewConversation(body.title(), Metadata.of(body.metadata()));
-        Conversation created = useCases.createConversation()
-                .createConversation(new CreateConversationCommand(owner, draft, idempotencyKey(request)));
+        Conversation created = conversations.createConversation(new CreateConversationCommand(owner, draft, idempotencyKey(request)));
         response.header(HeaderNames.LOCATION, CONVERSATIONS + "/" + created.id().value());
         sendConversation(request, response, Status.CREATED_201, created);
     }
@@ -80,13 +82,12 @@ public final class ConversationHttpService implements HttpService {
         PageRequest page = QueryParameters.page(request, SortOrder.DESC, cursors);
         OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
-                QueryParameters.asParameterError(() -> useCases.listConversations().listConversations(owner, page)),
+                QueryParameters.asParameterError(() -> conversations.listConversations(owner, page)),
                 Responses.ConversationJson::from, cursors));
     }
 
     private void getConversation(ServerRequest request, ServerResponse response) {
-        Conversation conversation = useCases.getConversation()
-                .getConversation(AccessControl.ownerOf(request), conversationId(request));
+        Conversation conversation = conversations.getConversation(AccessControl.ownerOf(request), conversationId(request));
         sendConversation(request, response, Status.OK_200, conversation);
     }
 
@@ -100,13 +101,12 @@ public final class ConversationHttpService implements HttpService {
         Optional<String> title = fields.has("title") ? Optional.of(body.title() == null ? "" : body.title()) : Optional.empty();
         Optional<Metadata> metadata = fields.has("metadata") ? Optional.of(Metadata.of(body.metadata())) : Optional.empty();
         ConversationPatch patch = new ConversationPatch(title, metadata, expectedVersion);
-        Conversation updated = useCases.updateConversation()
-                .updateConversation(new UpdateConversationCommand(owner, id, patch));
+        Conversation updated = conversations.updateConversation(new UpdateConversationCommand(owner, id, patch));
         sendConversation(request, response, Status.OK_200, updated);
     }
 
     private void deleteConversation(ServerRequest request, ServerResponse response) {
-        useCases.deleteConversation().deleteConversation(AccessControl.ownerOf(request), conversationId(request));
+        conversations.deleteConversation(AccessControl.ownerOf(request), conversationId(request));
         response.status(Status.NO_CONTENT_204).send();
     }
 
@@ -116,8 +116,7 @@ public final class ConversationHttpService implements HttpService {
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.MessageBody body = Requests.validated(Requests.MessageBody.from(fields), fields);
         NewMessage draft = new NewMessage(Role.fromWireName(body.role()), body.content(), Metadata.of(body.metadata()));
-        Message posted = useCases.postMessage()
-                .postMessage(new PostMessageCommand(owner, conversationId, draft, idempotencyKey(request)));
+        Message posted = messages.postMessage(new PostMessageCommand(owner, conversationId, draft, idempotencyKey(request)));
         response.header(HeaderNames.LOCATION,
                 CONVERSATIONS + "/" + conversationId.value() + "/messages/" + posted.id().value());
         Send.json(request, response, Status.CREATED_201, Responses.MessageJson.from(posted));
@@ -128,14 +127,14 @@ public final class ConversationHttpService implements HttpService {
         PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
-                QueryParameters.asParameterError(() -> useCases.listMessages().listMessages(owner, conversationId, page)),
+                QueryParameters.asParameterError(() -> messages.listMessages(owner, conversationId, page)),
                 Responses.MessageJson::from, cursors));
     }
 
     private void getMessage(ServerRequest request, ServerResponse response) {
         ConversationId conversationId = conversationId(request);
         MessageId messageId = pathId(request, "message_id", MessageId::new, "message");
-        Message message = useCases.getMessage().getMessage(AccessControl.ownerOf(request), conversationId, messageId);
+        Message message = messages.getMessage(AccessControl.ownerOf(request), conversationId, messageId);
         Send.json(request, response, Status.OK_200, Responses.MessageJson.from(message));
     }
 

@@ -53,13 +53,13 @@ public final class InsightHttpService implements HttpService {
         Role role = QueryParameters.optional(request, "role", Role::fromWireName);
         PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
-                () -> useCases.searchMessages().searchMessages(owner, new SearchQuery(text, conversation, role, page))),
+                () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page))),
                 Responses.SearchResultJson::from, cursors));
     }
 
     private void summary(ServerRequest request, ServerResponse response) {
         ConversationId conversation = ConversationHttpService.conversationId(request);
-        Optional<Summary> summary = useCases.getSummary().getSummary(AccessControl.ownerOf(request), conversation);
+        Optional<Summary> summary = useCases.getSummary(AccessControl.ownerOf(request), conversation);
         Send.json(request, response, Status.OK_200, Responses.SummaryJson.from(conversation, summary));
     }
 }

@@ -2,7 +2,8 @@ package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.InsightUseCases;
-import dev.pippa.application.port.in.UseCases;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.MessageUseCases;
 import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    public static void routing(HttpRouting.Builder routing, UseCases useCases, InsightUseCases insights,
+    public static void routing(HttpRouting.Builder routing, ConversationUseCases conversationUseCases,
+                               MessageUseCases messageUseCases, InsightUseCases insights,
                                Access access, InFlightRequests inFlight, Options options) {
         routing.addFilter(new RequestObserver(inFlight, options.accessLog()));
         routing.addFilter(new AccessControl(access, options.rateLimits()));
@@ -63,7 +65,8 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        ConversationHttpService conversations = new ConversationHttpService(useCases, options.cursorKey());
+        ConversationHttpService conversations = new ConversationHttpService(conversationUseCases, messageUseCases,
+                options.cursorKey());
         InsightHttpService insight = new InsightHttpService(insights, options.cursorKey());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();

@@ -10,14 +10,14 @@ import dev.pippa.application.testing.InMemoryUserStore;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.MessageSearch;
+import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.PasswordHash;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.Summary;
-import dev.pippa.domain.SummaryStore;
+import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.domain.UserId;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class TestServer implements AutoCloseable {
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())
-                .routing(routing -> PippaHttp.routing(routing, Services.over(conversations),
+                .routing(routing -> PippaHttp.routing(routing, Services.conversations(conversations), Services.messages(conversations),
                         Services.insights(conversations, search, summaries), access, new InFlightRequests(), options))
                 .build()
                 .start();

@@ -6,7 +6,7 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Job;
 import dev.pippa.domain.JobCounts;
 import dev.pippa.domain.JobId;
-import dev.pippa.domain.JobStore;
+import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NewJob;
 import dev.pippa.domain.OwnerId;

@@ -3,7 +3,7 @@ package dev.pippa.adapter.out.sqlite;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.MessageSearch;
+import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;

@@ -6,7 +6,7 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
-import dev.pippa.domain.SummaryStore;
+import dev.pippa.application.port.out.SummaryStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.pippa.adapter.out.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.testing.ConversationStoreContract;
-import dev.pippa.domain.ConversationStore;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.NewConversation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

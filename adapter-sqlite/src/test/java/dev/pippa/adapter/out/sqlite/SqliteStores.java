@@ -1,6 +1,6 @@
 package dev.pippa.adapter.out.sqlite;
 
-import dev.pippa.domain.MessageJobs;
+import dev.pippa.application.port.out.MessageJobs;
 import java.time.Clock;
 
 /** For tests: a database with every store on it, wired as bootstrap wires them; closing closes the database. */

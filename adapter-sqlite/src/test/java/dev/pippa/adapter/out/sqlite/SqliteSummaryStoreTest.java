@@ -9,7 +9,7 @@ import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.Summary;
-import dev.pippa.domain.SummaryStore;
+import dev.pippa.application.port.out.SummaryStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

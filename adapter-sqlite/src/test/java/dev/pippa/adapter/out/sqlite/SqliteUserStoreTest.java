@@ -6,7 +6,7 @@ import dev.pippa.application.testing.UserStoreContract;
 import dev.pippa.domain.Email;
 import dev.pippa.domain.PasswordHash;
 import dev.pippa.domain.User;
-import dev.pippa.domain.UserStore;
+import dev.pippa.application.port.out.UserStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

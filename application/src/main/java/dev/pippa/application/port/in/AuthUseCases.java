@@ -1,16 +1,26 @@
 package dev.pippa.application.port.in;
 
-import java.util.Objects;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.User;
 
-/** The use cases around users and tokens, handed as one value to driving adapters. */
-public record AuthUseCases(
-        RegisterUserUseCase registerUser,
-        IssueTokenUseCase issueToken,
-        AuthenticateUseCase authenticate) {
+/** Users and their tokens: register, log in, and check a token on every request. */
+public interface AuthUseCases {
 
-    public AuthUseCases {
-        Objects.requireNonNull(registerUser);
-        Objects.requireNonNull(issueToken);
-        Objects.requireNonNull(authenticate);
-    }
+    /** @throws dev.pippa.domain.DuplicateException when the email is already registered */
+    User registerUser(RegisterUserCommand command);
+
+    /**
+     * Exchanges an email and password for an access token.
+     *
+     * @throws AuthenticationFailedException when either is wrong; which one is never told
+     */
+    AccessToken issueToken(IssueTokenCommand command);
+
+    /**
+     * The owner a bearer token speaks for.
+     *
+     * @throws AuthenticationFailedException when the token is malformed, expired, not signed by us, or for a
+     *                                       user that does not exist
+     */
+    OwnerId authenticate(String bearerToken);
 }

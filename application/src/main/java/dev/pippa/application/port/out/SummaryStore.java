@@ -1,5 +1,10 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Summary;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,20 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.ConflictException;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.ConversationPatch;
+import dev.pippa.domain.DomainException;
+import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.PageRequest;
 import java.util.Optional;
 
 /**

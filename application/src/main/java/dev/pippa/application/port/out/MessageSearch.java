@@ -1,5 +1,11 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
 import java.util.List;
 
 /** The full-text index port: kept up to date by jobs, queried per owner. */

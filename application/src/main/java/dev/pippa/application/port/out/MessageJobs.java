@@ -1,5 +1,8 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.Message;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.OwnerId;
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.Job;
+import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.JobId;
+import dev.pippa.domain.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,11 @@
-package dev.pippa.domain;
+package dev.pippa.application.port.out;
 
+import dev.pippa.domain.DomainException;
+import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.Email;
+import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.User;
+import dev.pippa.domain.UserId;
 import java.util.Optional;
 
 /**

@@ -1,0 +1,21 @@
+package dev.pippa.application.port.in;
+
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.PageRequest;
+
+/** A conversation's messages: append, read one, page through them. */
+public interface MessageUseCases {
+
+    /** @throws dev.pippa.domain.NotFoundException when the owner has no such conversation */
+    Message postMessage(PostMessageCommand command);
+
+    /** @throws dev.pippa.domain.NotFoundException when the conversation or the message is absent */
+    Message getMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
+
+    /** @throws dev.pippa.domain.NotFoundException when the owner has no such conversation */
+    Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page);
+}

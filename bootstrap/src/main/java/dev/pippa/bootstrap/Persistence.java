@@ -9,7 +9,6 @@ import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
 import dev.pippa.adapter.out.sqlite.SqliteUserStore;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.JobStore;
-import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.UserStore;
@@ -25,9 +24,9 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         implements AutoCloseable {
 
     /** The stores on one SQLite file. */
-    static Persistence sqlite(SqliteSettings settings, Clock clock, MessageJobs messageJobs) {
+    static Persistence sqlite(SqliteSettings settings, Clock clock) {
         SqliteDatabase database = SqliteDatabase.open(settings);
-        SqliteConversationStore conversations = new SqliteConversationStore(database, clock, messageJobs);
+        SqliteConversationStore conversations = new SqliteConversationStore(database);
         return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
                 new SqliteMessageSearch(database), new SqliteSummaryStore(database), database::isReadable,
                 conversations::warmUp, database::close);

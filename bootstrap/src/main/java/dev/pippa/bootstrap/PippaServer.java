@@ -44,8 +44,7 @@ final class PippaServer implements AutoCloseable {
     private PippaServer(Settings settings) {
         this.settings = settings;
         ListenAddress.requireFree(settings.host(), settings.port());
-        this.store = Persistence.sqlite(settings.database(), Clock.systemUTC(),
-                BackgroundJobs.causedBy(settings.jobs().summaryEvery()));
+        this.store = Persistence.sqlite(settings.database(), Clock.systemUTC());
         this.jobMetrics = new JobMetrics(store.jobs());
         try {
             this.server = WebServer.builder()
@@ -68,7 +67,8 @@ final class PippaServer implements AutoCloseable {
                                     .build(),
                             MetricsObserver.create()))
                     .routing(routing -> PippaHttp.routing(routing, Services.conversations(store.conversations()),
-                            Services.messages(store.conversations()),
+                            Services.messages(store.conversations(), Clock.systemUTC(),
+                                    BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
                             Services.insights(store.conversations(), store.search(), store.summaries()), access(settings, store),
                             inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                                     settings.rateLimits(), settings.requestLimits(), settings.cursorKey())))

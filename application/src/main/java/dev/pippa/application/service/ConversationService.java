@@ -1,33 +1,57 @@
 package dev.pippa.application.service;
 
-import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.UpdateConversationCommand;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.TimeOrderedIds;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The conversation use cases: thin, because the invariants live in the domain records and the store. */
+/**
+ * The conversation use cases and the rules of their writes: a new conversation's id and times, idempotent
+ * replay, the version check and bump of an edit, and where a page of the list resumes. The store only keeps
+ * what it is handed.
+ */
 public final class ConversationService implements ConversationUseCases {
 
     static final String RESOURCE = "conversation";
 
     private final ConversationStore store;
+    private final WriteClock clock;
+    private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    public ConversationService(ConversationStore store) {
+    public ConversationService(ConversationStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = new WriteClock(clock);
     }
 
     @Override
     public Conversation createConversation(CreateConversationCommand command) {
-        return store.createConversation(command.owner(), command.conversation(), command.idempotencyKey()
-                .map(key -> Idempotent.createConversation(key, command.conversation())));
+        OwnerId owner = command.owner();
+        Optional<Idempotent> request = command.idempotencyKey()
+                .map(key -> Idempotent.createConversation(key, command.conversation()));
+        return store.write(tx -> {
+            Instant now = clock.now();
+            Optional<String> replay = Replays.replayed(tx, owner, request, now);
+            if (replay.isPresent()) {
+                return tx.conversation(owner, new ConversationId(replay.get()))
+                        .orElseThrow(() -> new NotFoundException(RESOURCE, replay.get()));
+            }
+            Conversation conversation = command.conversation().createdAs(ConversationId.next(ids), owner, now);
+            tx.insertConversation(conversation);
+            request.ifPresent(key -> tx.rememberKey(owner, key, conversation.id().value(), now));
+            return conversation;
+        });
     }
 
     @Override
@@ -37,18 +61,30 @@ public final class ConversationService implements ConversationUseCases {
 
     @Override
     public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        return store.listConversations(owner, page);
+        return Page.ofConversations(store.listConversations(owner, page.conversationsPosition(owner), page.order(),
+                page.limit() + 1), page);
     }
 
     @Override
     public Conversation updateConversation(UpdateConversationCommand command) {
-        return store.updateConversation(command.owner(), command.id(), command.patch());
+        return store.write(tx -> {
+            Conversation current = tx.conversation(command.owner(), command.id())
+                    .orElseThrow(() -> new NotFoundException(RESOURCE, command.id().value()));
+            command.patch().checkVersion(current);
+            Conversation updated = command.patch().applyTo(current, clock.now());
+            tx.updateConversation(updated);
+            return updated;
+        });
     }
 
     @Override
     public void deleteConversation(OwnerId owner, ConversationId id) {
-        if (!store.deleteConversation(owner, id)) {
-            throw new NotFoundException(RESOURCE, id.value());
-        }
+        store.write(tx -> {
+            if (tx.conversation(owner, id).isEmpty()) {
+                throw new NotFoundException(RESOURCE, id.value());
+            }
+            tx.deleteConversation(id);
+            return null;
+        });
     }
 }

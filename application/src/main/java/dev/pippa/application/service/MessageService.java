@@ -2,29 +2,67 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.in.PostMessageCommand;
-import dev.pippa.domain.ConversationId;
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
+import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
+import dev.pippa.domain.TimeOrderedIds;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
+/**
+ * The message use cases and the rules of a new message: its id (assigned inside the write, so ids grow in
+ * commit order), the conversation's new count, time and version, idempotent replay, and the background
+ * jobs it causes, all handed to the store as one transaction.
+ */
 public final class MessageService implements MessageUseCases {
 
     private final ConversationStore store;
+    private final WriteClock clock;
+    private final MessageJobs jobs;
+    private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    public MessageService(ConversationStore store) {
+    /** @param jobs the jobs each new message causes, queued in its transaction */
+    public MessageService(ConversationStore store, Clock clock, MessageJobs jobs) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = new WriteClock(clock);
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
     }
 
     @Override
     public Message postMessage(PostMessageCommand command) {
-        return store.appendMessage(command.owner(), command.conversationId(), command.message(), command.idempotencyKey()
-                .map(key -> Idempotent.appendMessage(key, command.conversationId(), command.message())));
+        OwnerId owner = command.owner();
+        ConversationId conversationId = command.conversationId();
+        Optional<Idempotent> request = command.idempotencyKey()
+                .map(key -> Idempotent.appendMessage(key, conversationId, command.message()));
+        return store.write(tx -> {
+            Instant now = clock.now();
+            Conversation conversation = tx.conversation(owner, conversationId)
+                    .orElseThrow(() -> new NotFoundException(ConversationService.RESOURCE, conversationId.value()));
+            Optional<String> replay = Replays.replayed(tx, owner, request, now);
+            if (replay.isPresent()) {
+                return tx.message(owner, conversationId, new MessageId(replay.get()))
+                        .orElseThrow(() -> new NotFoundException("message", replay.get()));
+            }
+            Message message = command.message().storedAs(MessageId.next(ids), conversationId, now);
+            Conversation touched = conversation.withMessageAppended(now);
+            tx.insertMessage(message);
+            tx.updateConversation(touched);
+            request.ifPresent(key -> tx.rememberKey(owner, key, message.id().value(), now));
+            tx.enqueueJobs(jobs.jobsFor(owner, message, touched.messageCount()), now);
+            return message;
+        });
     }
 
     @Override
@@ -33,8 +71,15 @@ public final class MessageService implements MessageUseCases {
                 .orElseThrow(() -> new NotFoundException("message", messageId.value()));
     }
 
+    /** An empty page is either the end of a conversation or no conversation at all: only then is it looked up. */
     @Override
     public Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
-        return store.listMessages(owner, conversationId, page);
+        PageCursor after = page.messagesPosition(conversationId);
+        List<Message> fetched = store.listMessages(owner, conversationId,
+                after == null ? null : new MessageId(after.lastId()), page.order(), page.limit() + 1);
+        if (fetched.isEmpty() && store.findConversation(owner, conversationId).isEmpty()) {
+            throw new NotFoundException(ConversationService.RESOURCE, conversationId.value());
+        }
+        return Page.ofMessages(fetched, page);
     }
 }

@@ -1,15 +1,17 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AuthUseCases;
-import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.out.AccessTokens;
-import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.UserStore;
+import java.time.Clock;
 
 /** Builds the use cases over their ports: the single wiring point for the service and for embedders. */
 public final class Services {
@@ -18,11 +20,21 @@ public final class Services {
     }
 
     public static ConversationUseCases conversations(ConversationStore store) {
-        return new ConversationService(store);
+        return conversations(store, Clock.systemUTC());
     }
 
+    public static ConversationUseCases conversations(ConversationStore store, Clock clock) {
+        return new ConversationService(store, clock);
+    }
+
+    /** Messages that cause no background jobs (no search index or summaries to keep up), on the system clock. */
     public static MessageUseCases messages(ConversationStore store) {
-        return new MessageService(store);
+        return messages(store, Clock.systemUTC(), MessageJobs.NONE);
+    }
+
+    /** @param jobs the jobs each new message causes (e.g. {@link BackgroundJobs#causedBy}) */
+    public static MessageUseCases messages(ConversationStore store, Clock clock, MessageJobs jobs) {
+        return new MessageService(store, clock, jobs);
     }
 
     public static InsightUseCases insights(ConversationStore conversations, MessageSearch search,

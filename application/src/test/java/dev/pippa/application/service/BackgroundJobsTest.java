@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.port.out.JobObserver;
 import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.UseCasesOver;
 import dev.pippa.application.testing.InMemoryJobStore;
 import dev.pippa.application.testing.MutableClock;
 import dev.pippa.domain.Conversation;
@@ -42,7 +44,8 @@ class BackgroundJobsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
     private final InMemoryJobStore jobs = new InMemoryJobStore(clock);
-    private final InMemoryConversationStore conversations = new InMemoryConversationStore(clock);
+    private final UseCasesOver conversations = new UseCasesOver(new InMemoryConversationStore(), clock,
+            MessageJobs.NONE);
     private final List<MessageId> indexed = new ArrayList<>();
     private final Map<ConversationId, Summary> summaries = new HashMap<>();
     private final List<JobObserver.Outcome> outcomes = new ArrayList<>();

@@ -42,15 +42,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ConversationStore} must have. Each implementation runs it by extending this
- * class; the in-memory fixture and the SQLite adapter both do.
+ * The behaviour every {@link ConversationStore} must have, seen through the use cases that decide what each
+ * write means. Each implementation runs it by extending this class; the in-memory fixture and the SQLite
+ * adapter both do.
  */
 public abstract class ConversationStoreContract {
 
     protected static final OwnerId ALICE = new OwnerId("alice");
     protected static final OwnerId BOB = new OwnerId("bob");
 
-    protected ConversationStore store;
+    /** The store under test, reached through the use cases that hold the rules of its writes. */
+    protected UseCasesOver store;
 
     /** A new, empty store. */
     protected abstract ConversationStore openStore() throws Exception;
@@ -60,12 +62,12 @@ public abstract class ConversationStoreContract {
 
     @BeforeEach
     void openFreshStore() throws Exception {
-        store = openStore();
+        store = new UseCasesOver(openStore());
     }
 
     @AfterEach
     void closeStore() throws Exception {
-        if (store instanceof AutoCloseable closeable) {
+        if (store.store() instanceof AutoCloseable closeable) {
             closeable.close();
         }
     }
@@ -406,7 +408,7 @@ public abstract class ConversationStoreContract {
 
         Conversation alices = store.createConversation(ALICE, draft, keyed);
         Conversation bobs = store.createConversation(BOB, draft, keyed);
-        store = reopen(store);
+        store = new UseCasesOver(reopen(store.store()));
         Conversation alicesRetry = store.createConversation(ALICE, draft, keyed);
 
         assertThat(bobs.id()).isNotEqualTo(alices.id());
@@ -495,7 +497,7 @@ public abstract class ConversationStoreContract {
         }
         Conversation before = store.findConversation(ALICE, conversation.id()).orElseThrow();
 
-        store = reopen(store);
+        store = new UseCasesOver(reopen(store.store()));
 
         assertThat(store.findConversation(ALICE, conversation.id())).contains(before);
         assertThat(pageThroughMessages(conversation.id(), SortOrder.ASC, 10)).containsExactlyElementsOf(posted);

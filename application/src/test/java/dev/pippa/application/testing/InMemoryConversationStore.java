@@ -1,24 +1,19 @@
 package dev.pippa.application.testing;
 
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.ConversationPatch;
-import dev.pippa.application.port.out.ConversationStore;
-import dev.pippa.domain.Message;
+import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.NewConversation;
-import dev.pippa.domain.NewMessage;
-import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.NewJob;
 import dev.pippa.domain.OwnerId;
-import dev.pippa.domain.Page;
 import dev.pippa.domain.PageCursor;
-import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
-import dev.pippa.domain.TimeOrderedIds;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,44 +21,22 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A {@link ConversationStore} in memory, for unit tests of the application layer and of services that
- * embed Pippa. One lock guards everything: simple and obviously correct, not fast.
+ * embed Pippa: storage only, like every store (the rules are the application's). One lock guards
+ * everything, and a write that fails leaves nothing behind: simple and obviously correct, not fast.
  */
 public final class InMemoryConversationStore implements ConversationStore {
 
     private static final Comparator<Conversation> BY_ACTIVITY =
             Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value());
 
-    private final Clock clock;
-    private final TimeOrderedIds ids = TimeOrderedIds.shared();
-    private final Map<ConversationId, Conversation> conversations = new HashMap<>();
-    private final Map<ConversationId, NavigableMap<String, Message>> messages = new HashMap<>();
-    private final Map<List<Object>, Idempotent.Remembered> idempotencyKeys = new HashMap<>();
-
-    public InMemoryConversationStore() {
-        this(Clock.systemUTC());
-    }
-
-    public InMemoryConversationStore(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public synchronized Conversation createConversation(OwnerId owner, NewConversation draft,
-                                                        Optional<Idempotent> idempotent) {
-        Instant now = now();
-        Optional<String> replay = replayOf(owner, idempotent, now);
-        if (replay.isPresent()) {
-            return require(owner, new ConversationId(replay.get()));
-        }
-        Conversation conversation = draft.createdAs(ConversationId.next(ids), owner, now);
-        conversations.put(conversation.id(), conversation);
-        messages.put(conversation.id(), new TreeMap<>());
-        remember(owner, idempotent, conversation.id().value(), now);
-        return conversation;
-    }
+    private Map<ConversationId, Conversation> conversations = new HashMap<>();
+    private Map<ConversationId, NavigableMap<String, Message>> messages = new HashMap<>();
+    private Map<List<Object>, Idempotent.Remembered> idempotencyKeys = new HashMap<>();
+    private final List<NewJob> queuedJobs = new ArrayList<>();
 
     @Override
     public synchronized Optional<Conversation> findConversation(OwnerId owner, ConversationId id) {
@@ -71,85 +44,107 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public synchronized Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        PageCursor after = page.conversationsPosition(owner);
-        Comparator<Conversation> order = page.order() == SortOrder.ASC ? BY_ACTIVITY : BY_ACTIVITY.reversed();
-        List<Conversation> fetched = conversations.values().stream()
+    public synchronized List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order,
+                                                             int limit) {
+        return conversations.values().stream()
                 .filter(c -> c.owner().equals(owner))
-                .filter(c -> after == null || isAfter(c, after, page.order()))
-                .sorted(order)
-                .limit(page.limit() + 1L)
+                .filter(c -> after == null || isAfter(c, after, order))
+                .sorted(order == SortOrder.ASC ? BY_ACTIVITY : BY_ACTIVITY.reversed())
+                .limit(limit)
                 .toList();
-        return Page.ofConversations(fetched, page);
     }
 
     @Override
-    public synchronized Conversation updateConversation(OwnerId owner, ConversationId id, ConversationPatch patch) {
-        Conversation current = require(owner, id);
-        patch.checkVersion(current);
-        Conversation updated = patch.applyTo(current, now());
-        conversations.put(id, updated);
-        return updated;
-    }
-
-    @Override
-    public synchronized boolean deleteConversation(OwnerId owner, ConversationId id) {
-        if (findConversation(owner, id).isEmpty()) {
-            return false;
-        }
-        conversations.remove(id);
-        messages.remove(id);
-        return true;
-    }
-
-    @Override
-    public synchronized Message appendMessage(OwnerId owner, ConversationId conversationId, NewMessage draft,
-                                              Optional<Idempotent> idempotent) {
-        Conversation conversation = require(owner, conversationId);
-        Instant now = now();
-        Optional<String> replay = replayOf(owner, idempotent, now);
-        if (replay.isPresent()) {
-            return messages.get(conversationId).get(replay.get());
-        }
-        Message message = draft.storedAs(MessageId.next(ids), conversationId, now);
-        messages.get(conversationId).put(message.id().value(), message);
-        conversations.put(conversationId, conversation.withMessageAppended(now));
-        remember(owner, idempotent, message.id().value(), now);
-        return message;
-    }
-
-    @Override
-    public synchronized Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
+    public synchronized Optional<Message> findMessage(OwnerId owner, ConversationId conversationId,
+                                                      MessageId messageId) {
         return findConversation(owner, conversationId).map(c -> messages.get(conversationId).get(messageId.value()));
     }
 
     @Override
-    public synchronized Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page) {
-        require(owner, conversationId);
-        PageCursor after = page.messagesPosition(conversationId);
+    public synchronized List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after,
+                                                   SortOrder order, int limit) {
+        if (findConversation(owner, conversationId).isEmpty()) {
+            return List.of();
+        }
         NavigableMap<String, Message> thread = messages.get(conversationId);
-        NavigableMap<String, Message> ordered = page.order() == SortOrder.ASC ? thread : thread.descendingMap();
-        NavigableMap<String, Message> remaining = after == null ? ordered : ordered.tailMap(after.lastId(), false);
-        List<Message> fetched = remaining.values().stream().limit(page.limit() + 1L).toList();
-        return Page.ofMessages(fetched, page);
+        NavigableMap<String, Message> ordered = order == SortOrder.ASC ? thread : thread.descendingMap();
+        NavigableMap<String, Message> remaining = after == null ? ordered : ordered.tailMap(after.value(), false);
+        return remaining.values().stream().limit(limit).toList();
     }
 
-    private Conversation require(OwnerId owner, ConversationId id) {
-        return findConversation(owner, id).orElseThrow(() -> new NotFoundException("conversation", id.value()));
+    /** Works on copies and keeps them only if the work succeeds: a failed write changes nothing. */
+    @Override
+    public synchronized <T> T write(Function<ConversationWrites, T> work) {
+        Map<ConversationId, Conversation> conversationsBefore = new HashMap<>(conversations);
+        Map<ConversationId, NavigableMap<String, Message>> messagesBefore = new HashMap<>();
+        messages.forEach((id, thread) -> messagesBefore.put(id, new TreeMap<>(thread)));
+        Map<List<Object>, Idempotent.Remembered> keysBefore = new HashMap<>(idempotencyKeys);
+        int jobsBefore = queuedJobs.size();
+        try {
+            return work.apply(new Writes());
+        } catch (RuntimeException e) {
+            conversations = conversationsBefore;
+            messages = messagesBefore;
+            idempotencyKeys = keysBefore;
+            queuedJobs.subList(jobsBefore, queuedJobs.size()).clear();
+            throw e;
+        }
     }
 
-    private Optional<String> replayOf(OwnerId owner, Optional<Idempotent> idempotent, Instant now) {
-        return idempotent.flatMap(request -> request.replayedResourceId(
-                Optional.ofNullable(idempotencyKeys.get(List.of(owner, request.key()))), now));
+    /** The jobs messages caused, in the order they were queued. */
+    public synchronized List<NewJob> queuedJobs() {
+        return List.copyOf(queuedJobs);
     }
 
-    private void remember(OwnerId owner, Optional<Idempotent> idempotent, String resourceId, Instant now) {
-        idempotent.ifPresent(request -> idempotencyKeys.put(List.of(owner, request.key()),
-                new Idempotent.Remembered(request.fingerprint(), resourceId, now)));
-    }
+    private final class Writes implements ConversationWrites {
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        @Override
+        public Optional<Conversation> conversation(OwnerId owner, ConversationId id) {
+            return findConversation(owner, id);
+        }
+
+        @Override
+        public Optional<Message> message(OwnerId owner, ConversationId conversationId, MessageId messageId) {
+            return findMessage(owner, conversationId, messageId);
+        }
+
+        @Override
+        public Optional<Idempotent.Remembered> rememberedKey(OwnerId owner, IdempotencyKey key) {
+            return Optional.ofNullable(idempotencyKeys.get(List.of(owner, key)));
+        }
+
+        @Override
+        public void insertConversation(Conversation conversation) {
+            conversations.put(conversation.id(), conversation);
+            messages.put(conversation.id(), new TreeMap<>());
+        }
+
+        @Override
+        public void updateConversation(Conversation conversation) {
+            conversations.put(conversation.id(), conversation);
+        }
+
+        @Override
+        public void deleteConversation(ConversationId id) {
+            conversations.remove(id);
+            messages.remove(id);
+        }
+
+        @Override
+        public void insertMessage(Message message) {
+            messages.get(message.conversationId()).put(message.id().value(), message);
+        }
+
+        @Override
+        public void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at) {
+            idempotencyKeys.put(List.of(owner, request.key()),
+                    new Idempotent.Remembered(request.fingerprint(), resourceId, at));
+        }
+
+        @Override
+        public void enqueueJobs(List<NewJob> jobs, Instant at) {
+            queuedJobs.addAll(jobs);
+        }
     }
 
     private static boolean isAfter(Conversation conversation, PageCursor cursor, SortOrder order) {

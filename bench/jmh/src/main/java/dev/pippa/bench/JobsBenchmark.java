@@ -1,6 +1,9 @@
 package dev.pippa.bench;
 
-import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.CreateConversationCommand;
+import dev.pippa.application.port.in.MessageUseCases;
+import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
@@ -54,26 +57,29 @@ public class JobsBenchmark {
     public int batch;
 
     private TemporaryStore temporary;
-    private SqliteConversationStore store;
+    private ConversationUseCases conversations;
+    private MessageUseCases messages;
     private BackgroundJobs background;
 
     @Setup(Level.Iteration)
     public void burstOfMessages() throws IOException {
         temporary = new TemporaryStore();
-        store = temporary.store();
+        conversations = temporary.conversations();
+        messages = temporary.messages();
         SqliteDatabase database = temporary.database();
         background = new BackgroundJobs(new SqliteJobStore(database, Clock.systemUTC()), new SqliteMessageSearch(database),
                 new SqliteSummaryStore(database), new ExtractiveSummarizer(600),
                 JobObserver.NONE, new BackgroundJobs.Policy(5, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 Clock.systemUTC());
-        ConversationId[] conversations = new ConversationId[CONVERSATIONS];
+        ConversationId[] ids = new ConversationId[CONVERSATIONS];
         for (int c = 0; c < CONVERSATIONS; c++) {
-            conversations[c] = store.createConversation(OWNER, new NewConversation("c" + c, null), Optional.empty()).id();
+            ids[c] = conversations.createConversation(new CreateConversationCommand(OWNER,
+                    new NewConversation("c" + c, null), Optional.empty())).id();
         }
         for (int i = 0; i < MESSAGES; i++) {
-            store.appendMessage(OWNER, conversations[i % CONVERSATIONS],
+            messages.postMessage(new PostMessageCommand(OWNER, ids[i % CONVERSATIONS],
                     new NewMessage(Role.USER, "Message " + i + ": the train to Lisbon leaves at nine.", null),
-                    Optional.empty());
+                    Optional.empty()));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.pippa.bench;
 
-import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.CreateConversationCommand;
+import dev.pippa.application.port.in.MessageUseCases;
+import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.NewConversation;
@@ -45,18 +48,22 @@ public class StoreBenchmark {
     private static final int READ_CONVERSATION_MESSAGES = 1_000;
 
     private TemporaryStore temporary;
-    private SqliteConversationStore store;
+    private ConversationUseCases conversations;
+    private MessageUseCases messages;
     private ConversationId appendedTo;
     private ConversationId readFrom;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         temporary = new TemporaryStore();
-        store = temporary.store();
-        appendedTo = store.createConversation(OWNER, new NewConversation("appends", null), Optional.empty()).id();
-        readFrom = store.createConversation(OWNER, new NewConversation("reads", null), Optional.empty()).id();
+        conversations = temporary.conversations();
+        messages = temporary.messages();
+        appendedTo = conversations.createConversation(new CreateConversationCommand(OWNER,
+                new NewConversation("appends", null), Optional.empty())).id();
+        readFrom = conversations.createConversation(new CreateConversationCommand(OWNER,
+                new NewConversation("reads", null), Optional.empty())).id();
         for (int i = 0; i < READ_CONVERSATION_MESSAGES; i++) {
-            store.appendMessage(OWNER, readFrom, MESSAGE, Optional.empty());
+            messages.postMessage(new PostMessageCommand(OWNER, readFrom, MESSAGE, Optional.empty()));
         }
     }
 
@@ -69,20 +76,20 @@ public class StoreBenchmark {
     @Benchmark
     @Threads(1)
     public Message appendOneCaller() {
-        return store.appendMessage(OWNER, appendedTo, MESSAGE, Optional.empty());
+        return messages.postMessage(new PostMessageCommand(OWNER, appendedTo, MESSAGE, Optional.empty()));
     }
 
     /** 50 callers, as many as the HTTP benchmark's connections: appends share commits (group commit). */
     @Benchmark
     @Threads(50)
     public Message append50Callers() {
-        return store.appendMessage(OWNER, appendedTo, MESSAGE, Optional.empty());
+        return messages.postMessage(new PostMessageCommand(OWNER, appendedTo, MESSAGE, Optional.empty()));
     }
 
     /** The first page of 100 messages, as the HTTP benchmark's GET asks for, on two threads (two cores). */
     @Benchmark
     @Threads(2)
     public Page<Message> readPageOf100() {
-        return store.listMessages(OWNER, readFrom, PageRequest.first(100, SortOrder.ASC));
+        return messages.listMessages(OWNER, readFrom, PageRequest.first(100, SortOrder.ASC));
     }
 }

@@ -2,6 +2,9 @@ package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
+import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.MessageUseCases;
+import dev.pippa.application.service.Services;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.application.service.BackgroundJobs;
 import java.io.IOException;
@@ -19,20 +22,28 @@ final class TemporaryStore implements AutoCloseable {
 
     private final Path directory;
     private final SqliteDatabase database;
-    private final SqliteConversationStore store;
+    private final ConversationUseCases conversations;
+    private final MessageUseCases messages;
 
     TemporaryStore() throws IOException {
         directory = Files.createTempDirectory("pippa-jmh");
         database = SqliteDatabase.open(SqliteSettings.defaults(directory.resolve("bench.db")));
-        store = new SqliteConversationStore(database, Clock.systemUTC(), BackgroundJobs.causedBy(20));
+        SqliteConversationStore store = new SqliteConversationStore(database);
+        conversations = Services.conversations(store);
+        messages = Services.messages(store, Clock.systemUTC(), BackgroundJobs.causedBy(20));
     }
 
     SqliteDatabase database() {
         return database;
     }
 
-    SqliteConversationStore store() {
-        return store;
+    ConversationUseCases conversations() {
+        return conversations;
+    }
+
+    /** Messages as the service posts them: each also queues its index job (and every 20th a summary job). */
+    MessageUseCases messages() {
+        return messages;
     }
 
     @Override

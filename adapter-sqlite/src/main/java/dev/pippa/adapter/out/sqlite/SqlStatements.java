@@ -93,16 +93,14 @@ final class SqlStatements {
             .set(CONVERSATION_SUMMARY.UPDATED_AT, DSL.excluded(CONVERSATION_SUMMARY.UPDATED_AT))
             .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(DSL.excluded(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED))));
 
-    /**
-     * updated_at, id, owner_id: one more message, newer activity, next version; returns the new message
-     * count (no row: no such conversation for this owner).
-     */
-    static final String TOUCH_CONVERSATION = render(RENDER.update(CONVERSATION)
-            .set(CONVERSATION.MESSAGE_COUNT, CONVERSATION.MESSAGE_COUNT.plus(DSL.inline(1L)))
+    /** title, metadata, message_count, updated_at, version, id: every field a change can touch. */
+    static final String UPDATE_CONVERSATION = render(RENDER.update(CONVERSATION)
+            .set(CONVERSATION.TITLE, TEXT)
+            .set(CONVERSATION.METADATA, TEXT)
+            .set(CONVERSATION.MESSAGE_COUNT, NUMBER)
             .set(CONVERSATION.UPDATED_AT, NUMBER)
-            .set(CONVERSATION.VERSION, CONVERSATION.VERSION.plus(DSL.inline(1L)))
-            .where(CONVERSATION.ID.eq(TEXT), CONVERSATION.OWNER_ID.eq(TEXT))
-            .returning(CONVERSATION.MESSAGE_COUNT));
+            .set(CONVERSATION.VERSION, NUMBER)
+            .where(CONVERSATION.ID.eq(TEXT)));
 
     /** id, conversation_id, owner_id. */
     static final String SELECT_MESSAGE = render(RENDER.select(MESSAGE_COLUMNS)

@@ -22,28 +22,24 @@ final class SqliteIdempotencyKeys {
 
     private long nextKeyPurgeMillis;
 
-    Optional<String> replayOf(Session session, OwnerId owner, Optional<Idempotent> idempotent, Instant now)
+    /** What the owner's first request with this key created, if still kept. */
+    static Optional<Idempotent.Remembered> remembered(Session session, OwnerId owner, IdempotencyKey key)
             throws SQLException {
-        if (idempotent.isEmpty()) {
-            return Optional.empty();
-        }
-        purgeExpiredKeys(session.dsl(), now);
         PreparedStatement select = session.statement(SqlStatements.SELECT_IDEMPOTENCY_KEY);
         select.setString(1, owner.value());
-        select.setString(2, idempotent.get().key().value());
-        Optional<Idempotent.Remembered> first;
+        select.setString(2, key.value());
         try (ResultSet row = select.executeQuery()) {
-            first = row.next()
+            return row.next()
                     ? Optional.of(new Idempotent.Remembered(row.getString(1), row.getString(2),
                             Instant.ofEpochMilli(row.getLong(3))))
                     : Optional.empty();
         }
-        return idempotent.get().replayedResourceId(first, now);
     }
 
-    static void remember(Session session, OwnerId owner, Optional<Idempotent> idempotent, String resourceId,
-                                 Instant now) {
-        idempotent.ifPresent(request -> session.dsl().insertInto(IDEMPOTENCY_KEY)
+    /** Remembers what the request created (replacing an expired use of the same key), purging old keys now and then. */
+    void remember(Session session, OwnerId owner, Idempotent request, String resourceId, Instant now) {
+        purgeExpiredKeys(session.dsl(), now);
+        session.dsl().insertInto(IDEMPOTENCY_KEY)
                 .set(IDEMPOTENCY_KEY.OWNER_ID, owner.value())
                 .set(IDEMPOTENCY_KEY.KEY, request.key().value())
                 .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
@@ -53,7 +49,7 @@ final class SqliteIdempotencyKeys {
                 .set(IDEMPOTENCY_KEY.FINGERPRINT, request.fingerprint())
                 .set(IDEMPOTENCY_KEY.RESOURCE_ID, resourceId)
                 .set(IDEMPOTENCY_KEY.CREATED_AT, now.toEpochMilli())
-                .execute());
+                .execute();
     }
 
     /** At most once a minute, on the writer: expired keys only cost an index range delete. */

@@ -6,7 +6,6 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
-import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.TimeOrderedIds;
 import java.nio.file.Path;
@@ -54,10 +53,10 @@ class KeysetQueryPlanTest {
     @Test
     void givenAConversationPageAfterACursor_whenPlanned_thenItIsAnIndexRangeScanInBothOrders() throws SQLException {
         for (SortOrder order : SortOrder.values()) {
-            String cursor = PageCursor.after(new NewConversation(null, null).createdAs(
-                    ConversationId.next(TimeOrderedIds.shared()), OWNER, Instant.now()), order).encode();
-            List<String> plan = plan(SqliteConversationStore.conversationPage(Sqlite.dsl(null), OWNER,
-                    new PageRequest(100, order, cursor)).getSQL());
+            PageCursor cursor = PageCursor.after(new NewConversation(null, null).createdAs(
+                    ConversationId.next(TimeOrderedIds.shared()), OWNER, Instant.now()), order);
+            List<String> plan = plan(SqliteConversationStore.conversationPage(Sqlite.dsl(null), OWNER, cursor, order,
+                    101).getSQL());
 
             assertThat(plan).as(order + ": " + plan).anyMatch(step -> step.contains("SEARCH conversation USING INDEX conversation_by_owner_activity (owner_id=?"));
             assertIndexOnly(plan);

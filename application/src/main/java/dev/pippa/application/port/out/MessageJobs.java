@@ -6,8 +6,8 @@ import dev.pippa.domain.OwnerId;
 import java.util.List;
 
 /**
- * Which jobs a new message causes. The store writes them in the same transaction as the message
- * (an outbox), so a crash can never keep one without the other.
+ * Which jobs a new message causes. They are queued in the same transaction as the message (an outbox), so
+ * a crash can never keep one without the other.
  */
 @FunctionalInterface
 public interface MessageJobs {

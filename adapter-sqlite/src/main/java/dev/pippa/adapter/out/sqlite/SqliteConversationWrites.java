@@ -1,0 +1,128 @@
+package dev.pippa.adapter.out.sqlite;
+
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+
+import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.TimeOrderedIds;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One write transaction of {@link SqliteConversationStore}, on the writer's session. JDBC's checked
+ * failures become {@link dev.pippa.domain.StorageException}s, which roll back this write's savepoint alone.
+ */
+final class SqliteConversationWrites implements ConversationWrites {
+
+    private final Session session;
+    private final SqliteIdempotencyKeys keys;
+    private final TimeOrderedIds ids = TimeOrderedIds.shared();
+
+    SqliteConversationWrites(Session session, SqliteIdempotencyKeys keys) {
+        this.session = session;
+        this.keys = keys;
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw Sqlite.storageFailure(e);
+        }
+    }
+
+    @Override
+    public Optional<Conversation> conversation(OwnerId owner, ConversationId id) {
+        return sql(() -> SqliteConversationStore.selectConversation(session, owner, id));
+    }
+
+    @Override
+    public Optional<Message> message(OwnerId owner, ConversationId conversationId, MessageId messageId) {
+        return sql(() -> SqliteConversationStore.selectMessage(session, owner, conversationId, messageId));
+    }
+
+    @Override
+    public Optional<Idempotent.Remembered> rememberedKey(OwnerId owner, IdempotencyKey key) {
+        return sql(() -> SqliteIdempotencyKeys.remembered(session, owner, key));
+    }
+
+    @Override
+    public void insertConversation(Conversation conversation) {
+        session.dsl().insertInto(CONVERSATION)
+                .set(CONVERSATION.ID, conversation.id().value())
+                .set(CONVERSATION.OWNER_ID, conversation.owner().value())
+                .set(CONVERSATION.TITLE, conversation.title())
+                .set(CONVERSATION.METADATA, MetadataJson.write(conversation.metadata()))
+                .set(CONVERSATION.MESSAGE_COUNT, conversation.messageCount())
+                .set(CONVERSATION.CREATED_AT, conversation.createdAt().toEpochMilli())
+                .set(CONVERSATION.UPDATED_AT, conversation.updatedAt().toEpochMilli())
+                .set(CONVERSATION.VERSION, conversation.version())
+                .execute();
+    }
+
+    @Override
+    public void updateConversation(Conversation conversation) {
+        sql(() -> {
+            PreparedStatement update = session.statement(SqlStatements.UPDATE_CONVERSATION);
+            update.setString(1, conversation.title());
+            update.setString(2, MetadataJson.write(conversation.metadata()));
+            update.setLong(3, conversation.messageCount());
+            update.setLong(4, conversation.updatedAt().toEpochMilli());
+            update.setLong(5, conversation.version());
+            update.setString(6, conversation.id().value());
+            return update.executeUpdate();
+        });
+    }
+
+    /** Messages and the summary go by ON DELETE CASCADE; search entries and pending jobs go first, here. */
+    @Override
+    public void deleteConversation(ConversationId id) {
+        sql(() -> {
+            SqliteMessageSearch.forgetConversation(session, id);
+            SqliteJobStore.forgetConversation(session, id);
+            return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute();
+        });
+    }
+
+    @Override
+    public void insertMessage(Message message) {
+        sql(() -> {
+            PreparedStatement insert = session.statement(SqlStatements.INSERT_MESSAGE);
+            insert.setString(1, message.id().value());
+            insert.setString(2, message.conversationId().value());
+            insert.setString(3, message.role().wireName());
+            insert.setString(4, message.content());
+            insert.setString(5, MetadataJson.write(message.metadata()));
+            insert.setLong(6, message.createdAt().toEpochMilli());
+            return insert.executeUpdate();
+        });
+    }
+
+    @Override
+    public void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at) {
+        keys.remember(session, owner, request, resourceId, at);
+    }
+
+    @Override
+    public void enqueueJobs(List<NewJob> jobs, Instant at) {
+        sql(() -> {
+            SqliteJobStore.insert(session, ids, jobs, at);
+            return null;
+        });
+    }
+}

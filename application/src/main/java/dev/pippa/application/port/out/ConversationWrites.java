@@ -1,0 +1,41 @@
+package dev.pippa.application.port.out;
+
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.IdempotencyKey;
+import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.NewJob;
+import dev.pippa.domain.OwnerId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What one {@link ConversationStore#write} transaction can read and change. */
+public interface ConversationWrites {
+
+    /** The conversation as this transaction sees it (a SQL store locks its row for the transaction). */
+    Optional<Conversation> conversation(OwnerId owner, ConversationId id);
+
+    Optional<Message> message(OwnerId owner, ConversationId conversationId, MessageId messageId);
+
+    /** What the owner's first request with this key created, if the store still remembers it. */
+    Optional<Idempotent.Remembered> rememberedKey(OwnerId owner, IdempotencyKey key);
+
+    void insertConversation(Conversation conversation);
+
+    /** Stores every field of the conversation as given (title, metadata, count, update time, version). */
+    void updateConversation(Conversation conversation);
+
+    /** Deletes the conversation and everything kept under it: messages, summary, search entries, pending jobs. */
+    void deleteConversation(ConversationId id);
+
+    void insertMessage(Message message);
+
+    /** Remembers what the request with this key created, at {@code at}; keys past their retention may go. */
+    void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at);
+
+    /** Queues background jobs, due at {@code at}, in this transaction (an outbox). */
+    void enqueueJobs(List<NewJob> jobs, Instant at);
+}

@@ -24,6 +24,7 @@ public enum Role {
                 return role;
             }
         }
-        throw new InvalidInputException("role", "must be one of " + ALLOWED + ", got '" + name + "'");
+        String shown = name.length() <= 32 ? name : name.substring(0, 32) + "...";
+        throw new InvalidInputException("role", "must be one of " + ALLOWED + ", got '" + shown + "'");
     }
 }

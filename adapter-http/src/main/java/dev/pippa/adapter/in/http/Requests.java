@@ -73,7 +73,7 @@ final class Requests {
 
     record MessageBody(
             @NotNull(message = "is required")
-            @Pattern(regexp = "system|user|assistant|tool", message = "must be one of system, user, assistant, tool")
+            @DomainValue.RoleName
             String role,
             @NotNull(message = "is required")
             @CodePointLength(min = 1, max = Message.MAX_CONTENT_LENGTH, message = "must be {min} to {max} characters")

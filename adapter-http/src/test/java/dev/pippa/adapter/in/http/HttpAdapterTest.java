@@ -184,6 +184,20 @@ class HttpAdapterTest {
     }
 
     @Test
+    void givenAnUnknownRole_whenPosting_then422WithTheDomainsOwnWordsEvenForTemplateCharacters() {
+        String id = call(open, "POST", CONVERSATIONS, CONVERSATIONS, "{}").json().get("id").asText();
+        Reply robot = call(open, "POST", MESSAGES, CONVERSATIONS + "/" + id + "/messages",
+                "{\"role\":\"robot\",\"content\":\"beep\"}");
+        Reply template = call(open, "POST", MESSAGES, CONVERSATIONS + "/" + id + "/messages",
+                "{\"role\":\"{max} ${x} \\\\\",\"content\":\"beep\"}");
+
+        assertThat(robot.status()).isEqualTo(422);
+        assertThat(robot.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("must be one of system, user, assistant, tool, got 'robot'");
+        assertThat(template.json().get("errors").get(0).get("message").asText()).endsWith("got '{max} ${x} \\'");
+    }
+
+    @Test
     void givenLoginOn_whenRegisteringLoggingInAndCalling_thenTheDocumentedAnswersAndOAuthErrorMembers() {
         Reply registered = call(withLogin, "POST", "/v1/users", "/v1/users",
                 "{\"email\":\"ada@example.com\",\"password\":\"a long passphrase\"}");

@@ -27,8 +27,7 @@ class ConcurrencyLimitTest {
     @Test
     void givenTheOnlyPermitHeldByAResponseNobodyReads_whenAnotherRequestArrives_thenItIsShedAndServiceResumes()
             throws Exception {
-        try (PippaServer server = PippaServer.start(HttpApiTest.testSettings(directory, Map.of(
-                "pippa.max.concurrent.requests", "1", "pippa.request.queue", "0", "pippa.jobs.workers", "0")))) {
+        try (PippaServer server = oneSlot("pippa.jobs.workers", "0")) {
             ApiClient api = new ApiClient(server.port());
             String conversation = api.newConversation("limited");
             String content = "x".repeat(CONTENT_CHARS);
@@ -63,8 +62,7 @@ class ConcurrencyLimitTest {
     @Test
     void givenTheOnlyPermitAndABodyThatStalls_whenOthersCall_thenTheyAreServedAndTheStalledOneGets408()
             throws Exception {
-        try (PippaServer server = PippaServer.start(HttpApiTest.testSettings(directory, Map.of(
-                "pippa.max.concurrent.requests", "1", "pippa.request.queue", "0", "pippa.body.idle.seconds", "1")))) {
+        try (PippaServer server = oneSlot("pippa.body.idle.seconds", "1")) {
             ApiClient api = new ApiClient(server.port());
             String conversation = api.newConversation("slow body");
             try (Socket slow = new Socket("127.0.0.1", server.port())) {
@@ -84,6 +82,12 @@ class ConcurrencyLimitTest {
             }
             assertThat(api.get("/v1/conversations/" + conversation).json().get("message_count").asInt()).isZero();
         }
+    }
+
+    /** A server that serves one request at a time and queues none, with one more setting. */
+    private PippaServer oneSlot(String key, String value) {
+        return PippaServer.start(HttpApiTest.testSettings(directory, Map.of(
+                "pippa.max.concurrent.requests", "1", "pippa.request.queue", "0", key, value)));
     }
 
     /** The page request may take a moment to reach the server and take the permit: ask until it is shed. */

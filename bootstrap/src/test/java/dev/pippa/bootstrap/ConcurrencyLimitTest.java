@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrencyLimitTest {
 
-    private static final int PAGE_MESSAGES = 30;
+    /** 16 MB: four times the largest send buffer Linux grants by default (net.ipv4.tcp_wmem: 4 MiB). */
+    private static final int PAGE_MESSAGES = 64;
     private static final int CONTENT_CHARS = 250_000;
 
     @TempDir
@@ -35,7 +36,7 @@ class ConcurrencyLimitTest {
                 api.postMessage(conversation, content);
             }
             try (Socket reader = new Socket()) {
-                // A 7.5 MB page into a tiny receive window: the handler blocks writing it, holding the permit.
+                // A 16 MB page into a tiny receive window: the handler blocks writing it, holding the permit.
                 reader.setReceiveBufferSize(4096);
                 reader.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 OutputStream out = reader.getOutputStream();

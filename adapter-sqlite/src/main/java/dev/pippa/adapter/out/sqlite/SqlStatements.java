@@ -7,6 +7,9 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.domain.SortOrder;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -93,13 +96,14 @@ final class SqlStatements {
             .set(CONVERSATION_SUMMARY.UPDATED_AT, DSL.excluded(CONVERSATION_SUMMARY.UPDATED_AT))
             .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(DSL.excluded(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED))));
 
-    /** title, metadata, message_count, updated_at, version, id: every field a change can touch. */
+    /** Every column of conversation, in table order (bound by {@link Records#bindInsert}). */
+    static final String INSERT_CONVERSATION = render(RENDER.insertInto(CONVERSATION)
+            .columns(CONVERSATION.fields())
+            .values(Arrays.stream(CONVERSATION.fields()).map(SqlStatements::parameterFor).toList()));
+
+    /** Every column but id, in table order, then id (bound by {@link Records#bindUpdate}). */
     static final String UPDATE_CONVERSATION = render(RENDER.update(CONVERSATION)
-            .set(CONVERSATION.TITLE, TEXT)
-            .set(CONVERSATION.METADATA, TEXT)
-            .set(CONVERSATION.MESSAGE_COUNT, NUMBER)
-            .set(CONVERSATION.UPDATED_AT, NUMBER)
-            .set(CONVERSATION.VERSION, NUMBER)
+            .set(allButId())
             .where(CONVERSATION.ID.eq(TEXT)));
 
     /** id, conversation_id, owner_id. */
@@ -144,6 +148,21 @@ final class SqlStatements {
                 .where(where)
                 .orderBy(ascending ? MESSAGE.ID.asc() : MESSAGE.ID.desc())
                 .limit(NUMBER));
+    }
+
+    /** Each column of conversation but id, in table order, set to a parameter. */
+    private static Map<Field<?>, Field<?>> allButId() {
+        Map<Field<?>, Field<?>> columns = new LinkedHashMap<>();
+        for (Field<?> column : CONVERSATION.fields()) {
+            if (!column.equals(CONVERSATION.ID)) {
+                columns.put(column, parameterFor(column));
+            }
+        }
+        return columns;
+    }
+
+    private static Field<?> parameterFor(Field<?> column) {
+        return DSL.param(column.getName(), column.getType());
     }
 
     private static String render(Query query) {

@@ -63,28 +63,18 @@ final class SqliteConversationWrites implements ConversationWrites {
 
     @Override
     public void insertConversation(Conversation conversation) {
-        session.dsl().insertInto(CONVERSATION)
-                .set(CONVERSATION.ID, conversation.id().value())
-                .set(CONVERSATION.OWNER_ID, conversation.owner().value())
-                .set(CONVERSATION.TITLE, conversation.title())
-                .set(CONVERSATION.METADATA, MetadataJson.write(conversation.metadata()))
-                .set(CONVERSATION.MESSAGE_COUNT, conversation.messageCount())
-                .set(CONVERSATION.CREATED_AT, conversation.createdAt().toEpochMilli())
-                .set(CONVERSATION.UPDATED_AT, conversation.updatedAt().toEpochMilli())
-                .set(CONVERSATION.VERSION, conversation.version())
-                .execute();
+        sql(() -> {
+            PreparedStatement insert = session.statement(SqlStatements.INSERT_CONVERSATION);
+            Records.bindInsert(insert, conversation);
+            return insert.executeUpdate();
+        });
     }
 
     @Override
     public void updateConversation(Conversation conversation) {
         sql(() -> {
             PreparedStatement update = session.statement(SqlStatements.UPDATE_CONVERSATION);
-            update.setString(1, conversation.title());
-            update.setString(2, MetadataJson.write(conversation.metadata()));
-            update.setLong(3, conversation.messageCount());
-            update.setLong(4, conversation.updatedAt().toEpochMilli());
-            update.setLong(5, conversation.version());
-            update.setString(6, conversation.id().value());
+            Records.bindUpdate(update, conversation);
             return update.executeUpdate();
         });
     }

@@ -44,6 +44,13 @@ final class ArchitectureRules {
                 .as("the domain declares no ports: every port lives in application.port.out (the domain is the model)");
     }
 
+    ArchRule databaseCoresKnowNoStores() {
+        return noClasses().that().resideInAPackage(root + ".adapter.out..").and().haveSimpleNameEndingWith("Database")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Search")
+                .as("a database core (open, migrate, writer, pool) knows none of the stores built on it");
+    }
+
     ArchRule adaptersDoNotDependOnEachOther() {
         return slices().matching(root + ".adapter.(*).(*)..")
                 .should().notDependOnEachOther()
@@ -70,6 +77,7 @@ final class ArchitectureRules {
 
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(), portsLiveInTheApplication(),
+                databaseCoresKnowNoStores(),
                 adaptersDoNotDependOnEachOther(), persistenceOnlyInTheSqliteAdapter(),
                 securityLibrariesOnlyInTheSecurityAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());

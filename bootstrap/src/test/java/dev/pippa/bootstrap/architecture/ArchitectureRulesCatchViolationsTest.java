@@ -36,6 +36,11 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void givenADatabaseCoreThatReachesIntoAStore_whenChecked_thenTheCoreRuleReportsIt() {
+        assertViolation(ArchitectureRules::databaseCoresKnowNoStores, "FixtureDatabase");
+    }
+
+    @Test
     void givenAnApplicationClassUsingAnAdapter_whenChecked_thenTheApplicationRuleReportsIt() {
         assertViolation(ArchitectureRules::applicationDependsOnlyOnTheDomain, "ApplicationUsingAdapter");
     }
@@ -69,7 +74,7 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void givenTheFixture_whenImported_thenItHoldsEveryOffender() {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
-                .contains("DomainUsingALibrary", "DomainDeclaringAPort", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
+                .contains("DomainUsingALibrary", "DomainDeclaringAPort", "FixtureDatabase", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
                         "HttpUsingJwtLibrary", "SqliteUsingHelidon");
     }
 }

@@ -50,6 +50,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void databaseCoresKnowNoStores() {
+        check(RULES.databaseCoresKnowNoStores());
+    }
+
+    @Test
     void securityLibrariesOnlyInTheSecurityAdapter() {
         check(RULES.securityLibrariesOnlyInTheSecurityAdapter());
     }

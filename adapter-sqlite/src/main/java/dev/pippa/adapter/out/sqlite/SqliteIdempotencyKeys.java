@@ -30,8 +30,9 @@ final class SqliteIdempotencyKeys {
         select.setString(2, key.value());
         try (ResultSet row = select.executeQuery()) {
             return row.next()
-                    ? Optional.of(new Idempotent.Remembered(row.getString(1), row.getString(2),
-                            Instant.ofEpochMilli(row.getLong(3))))
+                    ? Optional.of(new Idempotent.Remembered(row.getString(IDEMPOTENCY_KEY.FINGERPRINT.getName()),
+                            row.getString(IDEMPOTENCY_KEY.RESOURCE_ID.getName()),
+                            Instant.ofEpochMilli(row.getLong(IDEMPOTENCY_KEY.CREATED_AT.getName()))))
                     : Optional.empty();
         }
     }

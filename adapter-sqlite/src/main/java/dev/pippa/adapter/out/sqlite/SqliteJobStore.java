@@ -105,11 +105,12 @@ public final class SqliteJobStore implements JobStore {
     private record Leased(long runAfter, Job job) {
 
         static Leased from(ResultSet row) throws SQLException {
-            String messageId = row.getString(5);
-            NewJob work = new NewJob(row.getString(2), new OwnerId(row.getString(3)),
-                    new ConversationId(row.getString(4)), messageId == null ? null : new MessageId(messageId));
-            return new Leased(row.getLong(8),
-                    new Job(new JobId(row.getString(1)), work, row.getInt(6), Instant.ofEpochMilli(row.getLong(7))));
+            String messageId = row.getString(JOB.MESSAGE_ID.getName());
+            NewJob work = new NewJob(row.getString(JOB.KIND.getName()), new OwnerId(row.getString(JOB.OWNER_ID.getName())),
+                    new ConversationId(row.getString(JOB.CONVERSATION_ID.getName())),
+                    messageId == null ? null : new MessageId(messageId));
+            return new Leased(row.getLong(JOB.RUN_AFTER.getName()), new Job(new JobId(row.getString(JOB.ID.getName())),
+                    work, row.getInt(JOB.ATTEMPTS.getName()), Instant.ofEpochMilli(row.getLong(JOB.CREATED_AT.getName()))));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
+
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.MessageId;
@@ -162,7 +164,7 @@ public final class SqliteMessageSearch implements MessageSearch {
         List<SearchHit> hits = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                var message = Records.message(row, new ConversationId(row.getString(2)));
+                var message = Records.message(row, new ConversationId(row.getString(MESSAGE.CONVERSATION_ID.getName())));
                 String snippet = markTerm == null ? row.getString(7) : snippetAround(message.content(), markTerm);
                 hits.add(new SearchHit(message, snippet, row.getDouble(8)));
             }

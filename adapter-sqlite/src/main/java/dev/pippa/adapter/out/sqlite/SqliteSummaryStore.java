@@ -1,5 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION_SUMMARY;
+
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -30,8 +32,10 @@ public final class SqliteSummaryStore implements SummaryStore {
             select.setString(2, owner.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next()
-                        ? Optional.of(new Summary(conversationId, row.getString(1), new MessageId(row.getString(2)),
-                                row.getLong(3), Instant.ofEpochMilli(row.getLong(4))))
+                        ? Optional.of(new Summary(conversationId, row.getString(CONVERSATION_SUMMARY.SUMMARY.getName()),
+                                new MessageId(row.getString(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID.getName())),
+                                row.getLong(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.getName()),
+                                Instant.ofEpochMilli(row.getLong(CONVERSATION_SUMMARY.UPDATED_AT.getName()))))
                         : Optional.empty();
             }
         });

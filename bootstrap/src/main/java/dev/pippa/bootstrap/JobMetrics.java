@@ -1,7 +1,7 @@
 package dev.pippa.bootstrap;
 
 import dev.pippa.application.port.out.JobObserver;
-import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.job.JobCounts;
 import dev.pippa.application.port.out.JobStore;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.UserId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -35,7 +35,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.UserId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

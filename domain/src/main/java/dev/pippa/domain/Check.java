@@ -1,12 +1,12 @@
 package dev.pippa.domain;
 
-/** Invariant checks shared by the value records; each failure names the field. */
-final class Check {
+/** Invariant checks shared by the domain's records, in every feature package; each failure names the field. */
+public final class Check {
 
     private Check() {
     }
 
-    static <T> T notNull(String field, T value) {
+    public static <T> T notNull(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "is required");
         }
@@ -14,7 +14,7 @@ final class Check {
     }
 
     /** Lengths count Unicode code points, so an emoji is one character as users expect. */
-    static String maxLength(String field, String value, int max) {
+    public static String maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             int characters = value.codePointCount(0, value.length());
             if (characters > max) {
@@ -24,7 +24,7 @@ final class Check {
         return value;
     }
 
-    static String length(String field, String value, int min, int max) {
+    public static String length(String field, String value, int min, int max) {
         notNull(field, value);
         if (value.codePointCount(0, value.length()) < min) {
             throw new InvalidInputException(field, "must be at least " + min + " character" + (min == 1 ? "" : "s"));

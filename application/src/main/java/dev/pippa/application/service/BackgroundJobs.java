@@ -2,12 +2,12 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.JobObserver;
 import dev.pippa.application.port.out.Summarizer;
-import dev.pippa.domain.Job;
+import dev.pippa.domain.job.Job;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.Message;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.MessageSearch;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.Summary;
 import dev.pippa.application.port.out.SummaryStore;
 import java.time.Clock;

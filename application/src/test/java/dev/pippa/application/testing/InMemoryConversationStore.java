@@ -8,7 +8,7 @@ import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;

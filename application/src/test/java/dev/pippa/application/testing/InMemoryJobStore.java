@@ -1,10 +1,10 @@
 package dev.pippa.application.testing;
 
-import dev.pippa.domain.Job;
-import dev.pippa.domain.JobCounts;
-import dev.pippa.domain.JobId;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
+import dev.pippa.domain.job.JobId;
 import dev.pippa.application.port.out.JobStore;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.pippa.application.testing;
 
 import dev.pippa.domain.DuplicateException;
-import dev.pippa.domain.Email;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.User;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.User;
+import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Instant;
 import java.util.HashMap;

@@ -3,11 +3,11 @@ package dev.pippa.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.Job;
-import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import java.time.Duration;

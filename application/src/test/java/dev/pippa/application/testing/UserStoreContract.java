@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.domain.DuplicateException;
-import dev.pippa.domain.Email;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.User;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.User;
+import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

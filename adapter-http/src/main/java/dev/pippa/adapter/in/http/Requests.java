@@ -2,7 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.Password;
 import dev.pippa.domain.Conversation;
-import dev.pippa.domain.Email;
+import dev.pippa.domain.user.Email;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Metadata;
 import jakarta.validation.Constraint;

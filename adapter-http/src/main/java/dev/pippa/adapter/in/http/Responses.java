@@ -8,7 +8,7 @@ import dev.pippa.domain.Message;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.Summary;
-import dev.pippa.domain.User;
+import dev.pippa.domain.user.User;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

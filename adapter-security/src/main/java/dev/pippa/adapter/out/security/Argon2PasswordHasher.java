@@ -4,7 +4,7 @@ import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
 import dev.pippa.application.port.in.Password;
 import dev.pippa.application.port.out.PasswordHasher;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.PasswordHash;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.domain.InvalidInputException;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.UserId;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.pippa.adapter.out.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.port.in.Password;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.PasswordHash;
 import org.junit.jupiter.api.Test;
 
 class Argon2PasswordHasherTest {

@@ -9,7 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

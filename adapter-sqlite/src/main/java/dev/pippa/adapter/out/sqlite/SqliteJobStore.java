@@ -3,12 +3,12 @@ package dev.pippa.adapter.out.sqlite;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.Job;
-import dev.pippa.domain.JobCounts;
-import dev.pippa.domain.JobId;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
+import dev.pippa.domain.job.JobId;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import java.sql.PreparedStatement;

@@ -4,11 +4,11 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.UserAccountRecord;
 import dev.pippa.domain.DuplicateException;
-import dev.pippa.domain.Email;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
-import dev.pippa.domain.User;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.User;
+import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Clock;
 import java.time.Instant;

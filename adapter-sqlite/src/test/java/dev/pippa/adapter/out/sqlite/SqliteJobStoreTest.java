@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.testing.JobStoreContract;
 import dev.pippa.domain.Conversation;
-import dev.pippa.domain.JobCounts;
+import dev.pippa.domain.job.JobCounts;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.domain.NewConversation;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;

@@ -3,9 +3,9 @@ package dev.pippa.adapter.out.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.testing.UserStoreContract;
-import dev.pippa.domain.Email;
-import dev.pippa.domain.PasswordHash;
-import dev.pippa.domain.User;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
+import dev.pippa.domain.user.User;
 import dev.pippa.application.port.out.UserStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

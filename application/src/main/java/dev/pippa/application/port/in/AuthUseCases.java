@@ -1,7 +1,7 @@
 package dev.pippa.application.port.in;
 
 import dev.pippa.domain.OwnerId;
-import dev.pippa.domain.User;
+import dev.pippa.domain.user.User;
 
 /** Users and their tokens: register, log in, and check a token on every request. */
 public interface AuthUseCases {

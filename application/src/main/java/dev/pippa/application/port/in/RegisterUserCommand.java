@@ -1,6 +1,6 @@
 package dev.pippa.application.port.in;
 
-import dev.pippa.domain.Email;
+import dev.pippa.domain.user.Email;
 import java.util.Objects;
 
 public record RegisterUserCommand(Email email, Password password) {

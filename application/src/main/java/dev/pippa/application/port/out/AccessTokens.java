@@ -1,7 +1,7 @@
 package dev.pippa.application.port.out;
 
 import dev.pippa.application.port.in.AccessToken;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.UserId;
 import java.util.Optional;
 
 /** Issues and verifies signed, expiring bearer tokens. */

@@ -6,7 +6,7 @@ import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.pippa.application.port.out;
 
-import dev.pippa.domain.Job;
-import dev.pippa.domain.JobCounts;
-import dev.pippa.domain.JobId;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
+import dev.pippa.domain.job.JobId;
+import dev.pippa.domain.job.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pippa.application.port.out;
 
 import dev.pippa.domain.Message;
-import dev.pippa.domain.NewJob;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import java.util.List;
 

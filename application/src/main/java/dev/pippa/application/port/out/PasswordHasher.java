@@ -1,7 +1,7 @@
 package dev.pippa.application.port.out;
 
 import dev.pippa.application.port.in.Password;
-import dev.pippa.domain.PasswordHash;
+import dev.pippa.domain.user.PasswordHash;
 
 /** One-way, salted, deliberately slow password hashing. */
 public interface PasswordHasher {

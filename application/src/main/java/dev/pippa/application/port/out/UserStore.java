@@ -2,10 +2,10 @@ package dev.pippa.application.port.out;
 
 import dev.pippa.domain.DomainException;
 import dev.pippa.domain.DuplicateException;
-import dev.pippa.domain.Email;
-import dev.pippa.domain.PasswordHash;
-import dev.pippa.domain.User;
-import dev.pippa.domain.UserId;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
+import dev.pippa.domain.user.User;
+import dev.pippa.domain.user.UserId;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,8 @@
-package dev.pippa.domain;
+package dev.pippa.domain.user;
+
+import dev.pippa.domain.Ids;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.TimeOrderedIds;
 
 /** Opaque, time-ordered user id: {@code usr_} followed by a ULID. A user owns conversations as {@link #owner()}. */
 public record UserId(String value) {

@@ -1,5 +1,6 @@
-package dev.pippa.domain;
+package dev.pippa.domain.job;
 
+import dev.pippa.domain.Check;
 import java.time.Instant;
 
 /** A job as leased by a worker: {@code attempts} counts this one. */

@@ -1,4 +1,6 @@
-package dev.pippa.domain;
+package dev.pippa.domain.user;
+
+import dev.pippa.domain.Check;
 
 /**
  * A password as stored: the self-describing hash string its hasher produced (e.g. {@code $argon2id$...}).

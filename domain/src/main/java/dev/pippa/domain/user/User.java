@@ -1,5 +1,6 @@
-package dev.pippa.domain;
+package dev.pippa.domain.user;
 
+import dev.pippa.domain.Check;
 import java.time.Instant;
 
 /** A registered user, who owns the conversations created with their token. */

@@ -1,4 +1,9 @@
-package dev.pippa.domain;
+package dev.pippa.domain.job;
+
+import dev.pippa.domain.Check;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
 
 /**
  * Background work to do about a conversation (and, for some kinds, one of its messages).

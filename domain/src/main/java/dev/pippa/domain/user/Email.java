@@ -1,5 +1,7 @@
-package dev.pippa.domain;
+package dev.pippa.domain.user;
 
+import dev.pippa.domain.Check;
+import dev.pippa.domain.InvalidInputException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,7 @@
-package dev.pippa.domain;
+package dev.pippa.domain.job;
+
+import dev.pippa.domain.Ids;
+import dev.pippa.domain.TimeOrderedIds;
 
 /** Opaque, time-ordered job id: {@code job_} followed by a ULID. */
 public record JobId(String value) {

@@ -33,8 +33,9 @@ final class MessageRows {
         select.setInt(parameter, limit);
         List<Message> rows = new ArrayList<>(Math.min(limit, PageRequest.MAX_LIMIT + 1));
         try (ResultSet row = select.executeQuery()) {
+            Records.MessageColumns columns = Records.MessageColumns.of(row);
             while (row.next()) {
-                rows.add(Records.message(row, conversationId));
+                rows.add(Records.message(row, columns, conversationId));
             }
         }
         return rows;

@@ -28,7 +28,7 @@ final class SqlStatements {
     private static final Field<String> TEXT = DSL.param("text", String.class);
     private static final Field<Long> NUMBER = DSL.param("number", Long.class);
 
-    /** Columns of every message select, in the order {@link Records#message} reads them. */
+    /** Columns of every message select (read by name: {@link Records#message}). */
     private static final Field<?>[] MESSAGE_COLUMNS = {MESSAGE.ID, MESSAGE.CONVERSATION_ID, MESSAGE.ROLE,
             MESSAGE.CONTENT, MESSAGE.METADATA, MESSAGE.CREATED_AT};
 

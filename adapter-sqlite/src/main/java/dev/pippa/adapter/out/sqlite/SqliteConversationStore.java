@@ -118,7 +118,8 @@ public final class SqliteConversationStore implements ConversationStore {
         select.setString(2, conversationId.value());
         select.setString(3, owner.value());
         try (ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(Records.message(row, conversationId)) : Optional.empty();
+            return row.next() ? Optional.of(Records.message(row, Records.MessageColumns.of(row), conversationId))
+                    : Optional.empty();
         }
     }
 }

@@ -163,8 +163,10 @@ public final class SqliteMessageSearch implements MessageSearch {
     private static List<SearchHit> hits(PreparedStatement select, String markTerm) throws SQLException {
         List<SearchHit> hits = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
+            Records.MessageColumns columns = Records.MessageColumns.of(row);
             while (row.next()) {
-                var message = Records.message(row, new ConversationId(row.getString(MESSAGE.CONVERSATION_ID.getName())));
+                var message = Records.message(row, columns,
+                        new ConversationId(row.getString(MESSAGE.CONVERSATION_ID.getName())));
                 String snippet = markTerm == null ? row.getString(7) : snippetAround(message.content(), markTerm);
                 hits.add(new SearchHit(message, snippet, row.getDouble(8)));
             }

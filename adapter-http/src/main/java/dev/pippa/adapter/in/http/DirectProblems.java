@@ -1,17 +1,17 @@
 package dev.pippa.adapter.in.http;
 
+import dev.pippa.adapter.in.http.ProblemHandler.Problem;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import dev.pippa.adapter.in.http.ProblemHandler.Problem;
 import java.util.List;
 
 /**
- * Requests Helidon refuses before routing (malformed request line, oversized headers or URI, or the
- * concurrency limit reached) get the same problem+json shape as everything else instead of Helidon's
- * plain-text page; a shed request also gets Retry-After.
+ * Requests Helidon refuses before routing (malformed request line, oversized headers or URI, HTTP/1.0) get
+ * the same problem+json body as everything else, from the same builder, instead of Helidon's plain-text
+ * page; a 503 also gets Retry-After.
  */
 public final class DirectProblems {
 

@@ -2,8 +2,9 @@
 # Pippa's load benchmark (issue #4). Starts the service exactly as `./pippa serve` does, on a fresh temporary
 # database and a free port, and measures on 127.0.0.1 only:
 #   1. the seed test: hey -n 1000 -c 50, POST one message and GET messages (limit=100);
-#   2. a steady mixed run: wrk, 50 connections, 2 threads, alternating POST / GET over 20 conversations
-#      seeded with 5 messages each;
+#   2. a steady mixed run: wrk, 50 connections, 2 threads, each connection posting to a conversation and
+#      then reading that conversation's page (limit=100), over 20 conversations seeded with 5 messages each
+#      (pages fill to 100 as they grow; the report prints the average page size read);
 #   3. a POST-only and a GET-only wrk run;
 #   4. a no-op baseline (GET /observe/health/live) with the same wrk settings, for ratios;
 #   5. consistency: every POST answered 2xx is stored (counted through the API, paging with cursors);
@@ -137,13 +138,16 @@ bare_ms() { awk -v p="$1%" '$1 == p { v = $2; f = (v ~ /us$/ ? 0.001 : v ~ /ms$/
 row "wrk bare Helidon route (no Pippa)" "${bare_rps:--}" "$(bare_ms 50)" "$(bare_ms 99)" "-" "1.00"
 bare_hey_p99=$(hey_p99 <"$work/bare-hey.txt")
 row "hey bare Helidon route" "$(hey_rps <"$work/bare-hey.txt")" "-" "${bare_hey_p99:--}" "-" "-"
-printf '\nstart-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
+printf '\nmessages per page read (a sample of every 16th GET): mixed %s, GET-only %s\n' \
+  "$(wrk_value mixed avg_messages)" "$(wrk_value get avg_messages)"
+printf 'start-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
 printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
   "$acknowledged" "$seeded" "$stored" \
   "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
 printf 'auth: %s\n' "$auth"
 printf 'baseline: bare_helidon_rps=%s bare_hey_p99_ms=%s\n' "${bare_rps:-none}" "${bare_hey_p99:-none}"
-printf 'summary: mixed_rps=%s mixed_p99_ms=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
-  "$mixed_rps" "$(wrk_value mixed p99_ms)" "$post_rps" "$get_rps" "$noop_rps" "$rss_mb" "$stored_ok"
+printf 'summary: mixed_rps=%s mixed_p99_ms=%s mixed_page=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
+  "$mixed_rps" "$(wrk_value mixed p99_ms)" "$(wrk_value mixed avg_messages)" "$post_rps" "$get_rps" "$noop_rps" \
+  "$rss_mb" "$stored_ok"
 [ "$stored_ok" = yes ]

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.jooq.Field;
 
 /**
@@ -22,60 +23,40 @@ import org.jooq.Field;
  */
 final class Records {
 
-    private static final String ID = CONVERSATION.ID.getName();
-    private static final String OWNER_ID = CONVERSATION.OWNER_ID.getName();
-    private static final String TITLE = CONVERSATION.TITLE.getName();
-    private static final String METADATA = CONVERSATION.METADATA.getName();
-    private static final String MESSAGE_COUNT = CONVERSATION.MESSAGE_COUNT.getName();
-    private static final String CREATED_AT = CONVERSATION.CREATED_AT.getName();
-    private static final String UPDATED_AT = CONVERSATION.UPDATED_AT.getName();
-    private static final String VERSION = CONVERSATION.VERSION.getName();
-    private static final String ROLE = MESSAGE.ROLE.getName();
-    private static final String CONTENT = MESSAGE.CONTENT.getName();
-
     private Records() {
     }
 
     /** A row holding every column of {@code conversation}, from jOOQ or a prepared statement. */
     static Conversation conversation(ResultSet row) throws SQLException {
         return new Conversation(
-                new ConversationId(row.getString(ID)),
-                new OwnerId(row.getString(OWNER_ID)),
-                row.getString(TITLE),
-                MetadataJson.read(row.getString(METADATA)),
-                row.getLong(MESSAGE_COUNT),
-                Instant.ofEpochMilli(row.getLong(CREATED_AT)),
-                Instant.ofEpochMilli(row.getLong(UPDATED_AT)),
-                row.getLong(VERSION));
+                new ConversationId(row.getString(CONVERSATION.ID.getName())),
+                new OwnerId(row.getString(CONVERSATION.OWNER_ID.getName())),
+                row.getString(CONVERSATION.TITLE.getName()),
+                MetadataJson.read(row.getString(CONVERSATION.METADATA.getName())),
+                row.getLong(CONVERSATION.MESSAGE_COUNT.getName()),
+                Instant.ofEpochMilli(row.getLong(CONVERSATION.CREATED_AT.getName())),
+                Instant.ofEpochMilli(row.getLong(CONVERSATION.UPDATED_AT.getName())),
+                row.getLong(CONVERSATION.VERSION.getName()));
     }
 
     /** The row of {@code conversation} that stores this conversation, every column set. */
-    static ConversationRecord row(Conversation conversation) {
+    private static ConversationRecord row(Conversation conversation) {
         return new ConversationRecord(conversation.id().value(), conversation.owner().value(), conversation.title(),
                 MetadataJson.write(conversation.metadata()), conversation.messageCount(),
                 conversation.createdAt().toEpochMilli(), conversation.updatedAt().toEpochMilli(),
                 conversation.version());
     }
 
-    /** Binds the conversation's row to {@link SqlStatements#INSERT_CONVERSATION}: every column, in table order. */
-    static void bindInsert(PreparedStatement insert, Conversation conversation) throws SQLException {
+    /**
+     * Binds the conversation's row to a statement whose parameters are {@code columns}, in that order
+     * ({@link SqlStatements#INSERT_CONVERSATION_PARAMETERS}, {@link SqlStatements#UPDATE_CONVERSATION_PARAMETERS}).
+     */
+    static void bind(PreparedStatement statement, List<Field<?>> columns, Conversation conversation)
+            throws SQLException {
         ConversationRecord row = row(conversation);
-        Field<?>[] fields = CONVERSATION.fields();
-        for (int i = 0; i < fields.length; i++) {
-            insert.setObject(i + 1, row.get(fields[i]));
+        for (int i = 0; i < columns.size(); i++) {
+            statement.setObject(i + 1, row.get(columns.get(i)));
         }
-    }
-
-    /** Binds to {@link SqlStatements#UPDATE_CONVERSATION}: every column but the id, in table order, then the id. */
-    static void bindUpdate(PreparedStatement update, Conversation conversation) throws SQLException {
-        ConversationRecord row = row(conversation);
-        int parameter = 1;
-        for (Field<?> field : CONVERSATION.fields()) {
-            if (!field.equals(CONVERSATION.ID)) {
-                update.setObject(parameter++, row.get(field));
-            }
-        }
-        update.setObject(parameter, row.get(CONVERSATION.ID));
     }
 
     /**
@@ -85,8 +66,9 @@ final class Records {
     record MessageColumns(int id, int role, int content, int metadata, int createdAt) {
 
         static MessageColumns of(ResultSet rows) throws SQLException {
-            return new MessageColumns(rows.findColumn(ID), rows.findColumn(ROLE), rows.findColumn(CONTENT),
-                    rows.findColumn(METADATA), rows.findColumn(CREATED_AT));
+            return new MessageColumns(rows.findColumn(MESSAGE.ID.getName()), rows.findColumn(MESSAGE.ROLE.getName()),
+                    rows.findColumn(MESSAGE.CONTENT.getName()), rows.findColumn(MESSAGE.METADATA.getName()),
+                    rows.findColumn(MESSAGE.CREATED_AT.getName()));
         }
     }
 

@@ -9,7 +9,9 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 import dev.pippa.domain.SortOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -96,14 +98,20 @@ final class SqlStatements {
             .set(CONVERSATION_SUMMARY.UPDATED_AT, DSL.excluded(CONVERSATION_SUMMARY.UPDATED_AT))
             .where(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.lt(DSL.excluded(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED))));
 
-    /** Every column of conversation, in table order (bound by {@link Records#bindInsert}). */
-    static final String INSERT_CONVERSATION = render(RENDER.insertInto(CONVERSATION)
-            .columns(CONVERSATION.fields())
-            .values(Arrays.stream(CONVERSATION.fields()).map(SqlStatements::parameterFor).toList()));
+    /** The parameters of {@link #INSERT_CONVERSATION}, in order: every column, in table order. */
+    static final List<Field<?>> INSERT_CONVERSATION_PARAMETERS = List.of(CONVERSATION.fields());
 
-    /** Every column but id, in table order, then id (bound by {@link Records#bindUpdate}). */
+    /** The parameters of {@link #UPDATE_CONVERSATION}, in order: every column but id, in table order, then id. */
+    static final List<Field<?>> UPDATE_CONVERSATION_PARAMETERS = Stream.concat(
+            Arrays.stream(CONVERSATION.fields()).filter(column -> !column.equals(CONVERSATION.ID)),
+            Stream.of(CONVERSATION.ID)).toList();
+
+    static final String INSERT_CONVERSATION = render(RENDER.insertInto(CONVERSATION)
+            .columns(INSERT_CONVERSATION_PARAMETERS)
+            .values(INSERT_CONVERSATION_PARAMETERS.stream().map(SqlStatements::parameterFor).toList()));
+
     static final String UPDATE_CONVERSATION = render(RENDER.update(CONVERSATION)
-            .set(allButId())
+            .set(setAllButId())
             .where(CONVERSATION.ID.eq(TEXT)));
 
     /** id, conversation_id, owner_id. */
@@ -151,12 +159,10 @@ final class SqlStatements {
     }
 
     /** Each column of conversation but id, in table order, set to a parameter. */
-    private static Map<Field<?>, Field<?>> allButId() {
+    private static Map<Field<?>, Field<?>> setAllButId() {
         Map<Field<?>, Field<?>> columns = new LinkedHashMap<>();
-        for (Field<?> column : CONVERSATION.fields()) {
-            if (!column.equals(CONVERSATION.ID)) {
-                columns.put(column, parameterFor(column));
-            }
+        for (Field<?> column : UPDATE_CONVERSATION_PARAMETERS.subList(0, UPDATE_CONVERSATION_PARAMETERS.size() - 1)) {
+            columns.put(column, parameterFor(column));
         }
         return columns;
     }

@@ -65,7 +65,7 @@ final class SqliteConversationWrites implements ConversationWrites {
     public void insertConversation(Conversation conversation) {
         sql(() -> {
             PreparedStatement insert = session.statement(SqlStatements.INSERT_CONVERSATION);
-            Records.bindInsert(insert, conversation);
+            Records.bind(insert, SqlStatements.INSERT_CONVERSATION_PARAMETERS, conversation);
             return insert.executeUpdate();
         });
     }
@@ -74,7 +74,7 @@ final class SqliteConversationWrites implements ConversationWrites {
     public void updateConversation(Conversation conversation) {
         sql(() -> {
             PreparedStatement update = session.statement(SqlStatements.UPDATE_CONVERSATION);
-            Records.bindUpdate(update, conversation);
+            Records.bind(update, SqlStatements.UPDATE_CONVERSATION_PARAMETERS, conversation);
             return update.executeUpdate();
         });
     }

@@ -60,6 +60,14 @@ public abstract class ConversationStoreContract {
     /** The same data opened afresh (for a file-backed store: close it and open the file again). */
     protected abstract ConversationStore reopen(ConversationStore store) throws Exception;
 
+    /**
+     * Another node on the same database: a store that shares nothing with {@link #store} but the data. A store
+     * that cannot have two (an in-memory map, a locked SQLite file) gives the one it has.
+     */
+    protected ConversationStore openSecondNode(ConversationStore store) throws Exception {
+        return store;
+    }
+
     @BeforeEach
     void openFreshStore() throws Exception {
         store = new UseCasesOver(openStore());
@@ -301,6 +309,73 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void givenAppendersOnTwoNodes_whenAReaderPagesConcurrently_thenItSeesAGaplessPrefixInCommitOrder() throws Exception {
+        UseCasesOver other = new UseCasesOver(openSecondNode(store.store()));
+        Conversation conversation = store.createConversation(ALICE, new NewConversation(null, null));
+        CountDownLatch writersStarted = new CountDownLatch(2);
+        List<Message> seen = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (UseCasesOver node : List.of(store, other)) {
+                writers.add(executor.submit(() -> {
+                    writersStarted.countDown();
+                    for (int i = 0; i < 150; i++) {
+                        node.appendMessage(ALICE, conversation.id(), userSays(node.hashCode() + "/" + i));
+                    }
+                }));
+            }
+            writersStarted.await();
+            for (int pass = 0; pass < 20 && seen.size() < 300; pass++) {
+                seen = pageThroughMessages(conversation.id(), SortOrder.ASC, 3);
+                List<MessageId> now = messageIds(pageThroughMessages(conversation.id(), SortOrder.ASC, 100));
+                assertThat(messageIds(seen)).as("pass %d", pass).containsExactlyElementsOf(now.subList(0, seen.size()));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (other.store() != store.store() && other.store() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        assertThat(messageIds(pageThroughMessages(conversation.id(), SortOrder.DESC, 7)).reversed())
+                .hasSize(300).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(messageIds(pageThroughMessages(conversation.id(), SortOrder.ASC, 11)));
+    }
+
+    @Test
+    void givenOneKeySentToTwoNodesAtOnce_whenCreating_thenOneConversationIsCreatedAndBothAnswerIt() throws Exception {
+        UseCasesOver other = new UseCasesOver(openSecondNode(store.store()));
+        try (ExecutorService executor = Executors.newFixedThreadPool(8)) {
+            for (int round = 0; round < 10; round++) {
+                NewConversation draft = new NewConversation("raced " + round, null);
+                Optional<Idempotent> keyed = Optional.of(
+                        Idempotent.createConversation(new IdempotencyKey("race-" + round), draft));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Conversation>> answers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    UseCasesOver node = i % 2 == 0 ? store : other;
+                    answers.add(executor.submit(() -> {
+                        start.await();
+                        return node.createConversation(ALICE, draft, keyed);
+                    }));
+                }
+                start.countDown();
+                Set<ConversationId> ids = new HashSet<>();
+                for (Future<Conversation> answer : answers) {
+                    ids.add(answer.get(60, TimeUnit.SECONDS).id());
+                }
+                assertThat(ids).as("round %d", round).hasSize(1);
+            }
+        } finally {
+            if (other.store() != store.store() && other.store() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        assertThat(store.listConversations(ALICE, PageRequest.first(100, SortOrder.DESC)).items()).hasSize(10);
+    }
+
+    @Test
     void givenFiftyThreadsAppendingToOneConversation_whenDone_thenEveryMessageIsStoredOnce() throws Exception {
         Conversation conversation = store.createConversation(ALICE, new NewConversation(null, null));
         int threads = 50;
@@ -470,7 +545,7 @@ public abstract class ConversationStoreContract {
                 "emoji 👩‍💻🚀 and flags 🇰🇷",
                 "עברית ومعها العربية",
                 "combining: e\u0301 a\u0308 n\u0303 and Z\u0351\u0364\u0300algo",
-                "a NUL \u0000 inside, controls \u0001\u001f\t\r\n and quotes ' \" ` \\ and SQL '; DROP TABLE message; --");
+                "a NUL \u0000 inside, U+FFFF \uFFFF0 \uFFFF\uFFFF\u0000, controls \u0001\u001f\t\r\n and quotes ' \" ` \\ and SQL '; DROP TABLE message; --");
         Conversation conversation = store.createConversation(ALICE,
                 new NewConversation(texts.getFirst(), Metadata.of(Map.of("言語", texts.get(1)))));
         for (String text : texts) {

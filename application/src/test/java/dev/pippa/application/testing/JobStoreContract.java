@@ -2,17 +2,23 @@ package dev.pippa.application.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.job.Job;
-import dev.pippa.domain.job.JobCounts;
 import dev.pippa.application.port.out.JobStore;
+import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.MessageId;
-import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
+import dev.pippa.domain.job.NewJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +31,11 @@ public abstract class JobStoreContract {
 
     /** A new, empty job store on {@link #clock}. */
     protected abstract JobStore openJobStore() throws Exception;
+
+    /** The same queue seen from another node (another pool or process); a store that cannot have two gives its one. */
+    protected JobStore openSecondNode() throws Exception {
+        return jobs;
+    }
 
     @BeforeEach
     void open() throws Exception {
@@ -105,5 +116,44 @@ public abstract class JobStoreContract {
 
         assertThat(jobs.leaseJobs(10, LEASE)).isEmpty();
         assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 1));
+    }
+
+    @Test
+    void givenWorkersOnTwoNodesLeasingAtOnce_whenTheQueueDrains_thenEveryJobIsLeasedByExactlyOne() throws Exception {
+        List<NewJob> queued = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            queued.add(work("job-" + i));
+        }
+        jobs.enqueueJobs(queued);
+        JobStore other = openSecondNode();
+        ConcurrentLinkedQueue<String> leased = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (var executor = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                JobStore node = w % 2 == 0 ? jobs : other;
+                workers.add(executor.submit(() -> {
+                    start.await();
+                    List<Job> batch;
+                    while (!(batch = node.leaseJobs(3, LEASE)).isEmpty()) {
+                        batch.forEach(job -> leased.add(job.work().kind()));
+                        node.completeJobs(batch.stream().map(Job::id).toList());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var worker : workers) {
+                worker.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (other != jobs && other instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+
+        assertThat(leased).hasSize(200).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(queued.stream().map(NewJob::kind).toList());
+        assertThat(jobs.countJobs()).isEqualTo(new JobCounts(0, 0, 0));
     }
 }

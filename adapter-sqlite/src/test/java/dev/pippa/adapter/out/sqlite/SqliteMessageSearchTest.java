@@ -1,166 +1,18 @@
 package dev.pippa.adapter.out.sqlite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.pippa.domain.Conversation;
-import dev.pippa.domain.InvalidInputException;
-import dev.pippa.domain.Message;
-import dev.pippa.domain.NewConversation;
-import dev.pippa.domain.NewMessage;
-import dev.pippa.domain.OwnerId;
-import dev.pippa.domain.Page;
-import dev.pippa.domain.PageRequest;
-import dev.pippa.domain.Role;
-import dev.pippa.domain.SearchHit;
-import dev.pippa.domain.SearchQuery;
-import dev.pippa.domain.SortOrder;
+import dev.pippa.application.testing.MessageSearchContract;
+import dev.pippa.application.testing.SearchStores;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteMessageSearchTest {
-
-    private static final OwnerId ALICE = new OwnerId("alice");
-    private static final OwnerId BOB = new OwnerId("bob");
+class SqliteMessageSearchTest extends MessageSearchContract {
 
     @TempDir
     Path directory;
 
-    private SqliteStores store;
-    private Conversation trip;
-
-    @BeforeEach
-    void open() {
-        store = SqliteStores.open(SqliteSettings.defaults(directory.resolve("search.db")));
-        trip = store.conversations().createConversation(ALICE, new NewConversation("trip", null));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    private Message say(OwnerId owner, Conversation conversation, Role role, String content) {
-        Message message = store.conversations().appendMessage(owner, conversation.id(), new NewMessage(role, content, null));
-        store.search().indexMessages(List.of(message.id()));
-        return message;
-    }
-
-    private List<String> contents(OwnerId owner, String q) {
-        return store.search().search(owner, new SearchQuery(q, null, null, PageRequest.first(20, SortOrder.ASC)))
-                .items().stream().map(hit -> hit.message().content()).toList();
-    }
-
-    @Test
-    void givenEnglishMessages_whenSearchingWordsPhrasesAndPrefixes_thenMatchesRankedWithHighlightedSnippets() {
-        say(ALICE, trip, Role.USER, "Book a train from Paris to Lyon on Friday");
-        say(ALICE, trip, Role.ASSISTANT, "The train to Lyon leaves Paris at nine; trains are frequent");
-        say(ALICE, trip, Role.USER, "What about the café near the station?");
-
-        assertThat(contents(ALICE, "lyon")).hasSize(2);
-        assertThat(contents(ALICE, "\"train from Paris\"")).containsExactly("Book a train from Paris to Lyon on Friday");
-        assertThat(contents(ALICE, "fre*")).containsExactly("The train to Lyon leaves Paris at nine; trains are frequent");
-        assertThat(contents(ALICE, "cafe")).as("accents folded").hasSize(1);
-        SearchHit hit = store.search().search(ALICE, new SearchQuery("friday", null, null,
-                PageRequest.first(5, SortOrder.ASC))).items().getFirst();
-        assertThat(hit.snippet()).contains("<mark>Friday</mark>");
-    }
-
-    @Test
-    void givenKoreanAndChineseMessages_whenSearchingWords_thenTheyAreFound() {
-        say(ALICE, trip, Role.USER, "내일 서울에서 부산까지 기차표를 예약해 주세요");
-        say(ALICE, trip, Role.USER, "我想预订从北京到上海的高铁票");
-        say(ALICE, trip, Role.USER, "日本語のテキストも検索できますか");
-
-        assertThat(contents(ALICE, "기차표")).hasSize(1);
-        assertThat(contents(ALICE, "부산")).as("two Hangul syllables, glued to a particle").hasSize(1);
-        assertThat(contents(ALICE, "北京")).as("a two-character Chinese word").hasSize(1);
-        assertThat(contents(ALICE, "高铁票")).hasSize(1);
-        assertThat(contents(ALICE, "検索")).hasSize(1);
-        assertThat(contents(ALICE, "上海 高铁")).hasSize(1);
-        assertThat(contents(ALICE, "东京")).isEmpty();
-    }
-
-    @Test
-    void givenAnotherOwnersMessages_whenSearching_thenOnlyTheCallersAreFound() {
-        Conversation bobs = store.conversations().createConversation(BOB, new NewConversation("bob", null));
-        say(BOB, bobs, Role.USER, "secret plans for Lyon");
-        say(ALICE, trip, Role.USER, "public plans for Lyon");
-
-        assertThat(contents(ALICE, "plans")).containsExactly("public plans for Lyon");
-        assertThat(contents(BOB, "plans")).containsExactly("secret plans for Lyon");
-    }
-
-    @Test
-    void givenFilters_whenSearching_thenOnlyThatConversationAndRoleMatch() {
-        Conversation other = store.conversations().createConversation(ALICE, new NewConversation("other", null));
-        say(ALICE, trip, Role.USER, "pack the umbrella");
-        say(ALICE, trip, Role.ASSISTANT, "umbrella packed");
-        say(ALICE, other, Role.USER, "umbrella elsewhere");
-
-        Page<SearchHit> page = store.search().search(ALICE, new SearchQuery("umbrella", trip.id(), Role.USER,
-                PageRequest.first(20, SortOrder.ASC)));
-
-        assertThat(page.items()).extracting(hit -> hit.message().content()).containsExactly("pack the umbrella");
-    }
-
-    @Test
-    void givenManyMatches_whenPagedWithCursors_thenEachIsSeenOnce() {
-        List<String> posted = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            posted.add(say(ALICE, trip, Role.USER, "repeat note " + i).content());
-        }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<SearchHit> page = store.search().search(ALICE, new SearchQuery("note", null, null,
-                    new PageRequest(3, SortOrder.ASC, cursor)));
-            page.items().forEach(hit -> seen.add(hit.message().content()));
-            cursor = page.nextCursor();
-        } while (cursor != null);
-
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(posted);
-        String firstCursor = store.search().search(ALICE, new SearchQuery("note", null, null,
-                PageRequest.first(3, SortOrder.ASC))).nextCursor();
-        assertThatThrownBy(() -> store.search().search(ALICE, new SearchQuery("other words", null, null,
-                new PageRequest(3, SortOrder.ASC, firstCursor)))).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> store.search().search(BOB, new SearchQuery("note", null, null,
-                new PageRequest(3, SortOrder.ASC, firstCursor)))).isInstanceOf(InvalidInputException.class);
-    }
-
-    @Test
-    void givenMalformedQueries_whenSearching_thenInvalidInputNamingQ() {
-        say(ALICE, trip, Role.USER, "anything");
-
-        for (String bad : List.of("\"unterminated", "AND", "foo:bar", "(a OR", "NEAR(")) {
-            assertThatThrownBy(() -> contents(ALICE, bad)).as(bad)
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("q"));
-        }
-    }
-
-    @Test
-    void givenAnIndexedConversation_whenDeleted_thenItsMessagesAreNoLongerFoundAndTheIndexStaysSound() {
-        say(ALICE, trip, Role.USER, "ephemeral words");
-        Conversation kept = store.conversations().createConversation(ALICE, new NewConversation("kept", null));
-        say(ALICE, kept, Role.USER, "lasting words");
-
-        store.conversations().deleteConversation(ALICE, trip.id());
-
-        assertThat(contents(ALICE, "words")).containsExactly("lasting words");
-        assertThat(contents(ALICE, "ephemeral")).isEmpty();
-    }
-
-    @Test
-    void givenAMessageIndexedTwice_whenSearching_thenItIsFoundOnce() {
-        Message message = say(ALICE, trip, Role.USER, "idempotent indexing");
-
-        store.search().indexMessages(List.of(message.id()));
-
-        assertThat(contents(ALICE, "idempotent")).hasSize(1);
+    @Override
+    protected SearchStores openStores() {
+        SqliteStores sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("search.db")));
+        return new SearchStores(sqlite.conversations(), sqlite.search(), sqlite.summaries(), sqlite);
     }
 }

@@ -1,84 +1,18 @@
 package dev.pippa.adapter.out.sqlite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.pippa.domain.Conversation;
-import dev.pippa.domain.Message;
-import dev.pippa.domain.NewConversation;
-import dev.pippa.domain.NewMessage;
-import dev.pippa.domain.OwnerId;
-import dev.pippa.domain.Role;
-import dev.pippa.domain.Summary;
-import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.testing.SummaryStoreContract;
+import dev.pippa.application.testing.SearchStores;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteSummaryStoreTest {
-
-    private static final OwnerId OWNER = new OwnerId("ada");
-    private static final OwnerId OTHER = new OwnerId("bob");
+class SqliteSummaryStoreTest extends SummaryStoreContract {
 
     @TempDir
     Path directory;
 
-    private SqliteStores sqlite;
-    private SummaryStore summaries;
-    private Conversation conversation;
-    private final List<Message> posted = new ArrayList<>();
-
-    @BeforeEach
-    void open() {
-        sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("summaries.db")));
-        summaries = sqlite.summaries();
-        conversation = sqlite.conversations().createConversation(OWNER, new NewConversation("c", null));
-        for (int i = 1; i <= 5; i++) {
-            posted.add(sqlite.conversations().appendMessage(OWNER, conversation.id(), new NewMessage(Role.USER, "m" + i, null)));
-        }
-    }
-
-    @AfterEach
-    void close() {
-        sqlite.close();
-    }
-
-    @Test
-    void givenMessages_whenReadAfterOne_thenTheNextOnesOldestFirstUpToTheLimit() {
-        assertThat(summaries.messagesAfter(OWNER, conversation.id(), null, 2)).containsExactlyElementsOf(posted.subList(0, 2));
-        assertThat(summaries.messagesAfter(OWNER, conversation.id(), posted.get(1).id(), 10))
-                .containsExactlyElementsOf(posted.subList(2, 5));
-        assertThat(summaries.messagesAfter(OWNER, conversation.id(), posted.get(4).id(), 10)).isEmpty();
-        assertThat(summaries.messagesAfter(OTHER, conversation.id(), null, 10)).as("another owner's").isEmpty();
-    }
-
-    @Test
-    void givenASummary_whenAnOlderOneIsSavedLate_thenTheNewerOneStays() {
-        Summary newer = summary("five", 4, 5);
-        summaries.saveSummary(OWNER, newer);
-
-        summaries.saveSummary(OWNER, summary("three", 2, 3));
-
-        assertThat(summaries.findSummary(OWNER, conversation.id())).contains(newer);
-    }
-
-    @Test
-    void givenASummary_whenANewerOneIsSaved_thenItReplacesIt() {
-        summaries.saveSummary(OWNER, summary("three", 2, 3));
-        Summary newer = summary("five", 4, 5);
-
-        summaries.saveSummary(OWNER, newer);
-
-        assertThat(summaries.findSummary(OWNER, conversation.id())).contains(newer);
-        assertThat(summaries.findSummary(OTHER, conversation.id())).isEmpty();
-    }
-
-    private Summary summary(String text, int lastIndex, long covered) {
-        return new Summary(conversation.id(), text, posted.get(lastIndex).id(), covered,
-                Instant.ofEpochMilli(Instant.now().toEpochMilli()));
+    @Override
+    protected SearchStores openStores() {
+        SqliteStores sqlite = SqliteStores.open(SqliteSettings.defaults(directory.resolve("summaries.db")));
+        return new SearchStores(sqlite.conversations(), sqlite.search(), sqlite.summaries(), sqlite);
     }
 }

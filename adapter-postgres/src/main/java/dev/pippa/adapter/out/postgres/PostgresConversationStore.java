@@ -1,0 +1,122 @@
+package dev.pippa.adapter.out.postgres;
+
+import static dev.pippa.adapter.out.postgres.Tables.Conversations;
+import static dev.pippa.adapter.out.postgres.Tables.Messages;
+
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.PageCursor;
+import dev.pippa.domain.SortOrder;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link ConversationStore} on a {@link PostgresDatabase}. Messages are paged by their position in the
+ * conversation, which grows in commit order (see {@link PostgresConversationWrites#insertMessage}); the
+ * cursor still names a message id, which is looked up to its position.
+ */
+public final class PostgresConversationStore implements ConversationStore {
+
+    static final List<Field<?>> CONVERSATION_COLUMNS = List.of(Conversations.ID, Conversations.OWNER_ID,
+            Conversations.TITLE, Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT,
+            Conversations.UPDATED_AT, Conversations.VERSION);
+
+    private final PostgresDatabase database;
+    private final IdempotencyKeys keys = new IdempotencyKeys();
+
+    public PostgresConversationStore(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<Conversation> findConversation(OwnerId owner, ConversationId id) {
+        return database.read(dsl -> selectConversation(dsl, owner, id, false));
+    }
+
+    @Override
+    public List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order, int limit) {
+        boolean ascending = order == SortOrder.ASC;
+        Condition where = Conversations.OWNER_ID.eq(owner.value());
+        if (after != null) {
+            var key = DSL.row(Conversations.UPDATED_AT, Conversations.ID);
+            var cursor = DSL.row(after.position(), after.lastId());
+            where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
+        }
+        Condition page = where;
+        return database.read(dsl -> dsl.select(CONVERSATION_COLUMNS)
+                .from(Conversations.TABLE)
+                .where(page)
+                .orderBy(ascending ? Conversations.UPDATED_AT.asc() : Conversations.UPDATED_AT.desc(),
+                        ascending ? Conversations.ID.asc() : Conversations.ID.desc())
+                .limit(limit)
+                .fetch(Rows::conversation));
+    }
+
+    @Override
+    public Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
+        return database.read(dsl -> selectMessage(dsl, owner, conversationId, messageId));
+    }
+
+    @Override
+    public List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
+                                      int limit) {
+        return database.read(dsl -> messagePage(dsl, owner, conversationId, after, order, limit));
+    }
+
+    @Override
+    public <T> T write(Function<ConversationWrites, T> work) {
+        return database.write(dsl -> work.apply(new PostgresConversationWrites(dsl, keys)));
+    }
+
+    /** {@code lock}: take the row's lock for the rest of the transaction (a write's view of it). */
+    static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock) {
+        var select = dsl.select(CONVERSATION_COLUMNS)
+                .from(Conversations.TABLE)
+                .where(Conversations.ID.eq(id.value()), Conversations.OWNER_ID.eq(owner.value()));
+        return (lock ? select.forUpdate() : select).fetchOptional(Rows::conversation);
+    }
+
+    static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
+                                           MessageId messageId) {
+        return dsl.select(Rows.MESSAGE_COLUMNS)
+                .from(Messages.TABLE)
+                .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
+                .where(Messages.ID.eq(messageId.value()), Messages.CONVERSATION_ID.eq(conversationId.value()),
+                        Conversations.OWNER_ID.eq(owner.value()))
+                .fetchOptional(Rows::message);
+    }
+
+    /**
+     * Up to {@code limit} of the conversation's messages in {@code order} of position, after the message
+     * {@code after} (null: from the start); none when the owner has no such conversation. An index range
+     * scan on (conversation_id, position).
+     */
+    static List<Message> messagePage(DSLContext dsl, OwnerId owner, ConversationId conversationId, MessageId after,
+                                     SortOrder order, int limit) {
+        boolean ascending = order == SortOrder.ASC;
+        Condition where = Messages.CONVERSATION_ID.eq(conversationId.value())
+                .and(Conversations.OWNER_ID.eq(owner.value()));
+        if (after != null) {
+            Field<Long> afterPosition = DSL.field(DSL.select(Messages.POSITION).from(Messages.TABLE)
+                    .where(Messages.ID.eq(after.value()), Messages.CONVERSATION_ID.eq(conversationId.value())));
+            where = where.and(ascending ? Messages.POSITION.gt(afterPosition) : Messages.POSITION.lt(afterPosition));
+        }
+        return dsl.select(Rows.MESSAGE_COLUMNS)
+                .from(Messages.TABLE)
+                .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
+                .where(where)
+                .orderBy(ascending ? Messages.POSITION.asc() : Messages.POSITION.desc())
+                .limit(limit)
+                .fetch(Rows::message);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.pippa.adapter.out.postgres;
+
+import static dev.pippa.adapter.out.postgres.Tables.Jobs;
+
+import dev.pippa.application.port.out.JobStore;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.job.Job;
+import dev.pippa.domain.job.JobCounts;
+import dev.pippa.domain.job.JobId;
+import dev.pippa.domain.job.NewJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link JobStore} shared by every node's workers. A lease picks due jobs with {@code FOR UPDATE SKIP
+ * LOCKED}: workers leasing at once, on any nodes, each get different jobs without waiting for each other,
+ * and a job whose lease ran out (its node died) is due again.
+ */
+public final class PostgresJobStore implements JobStore {
+
+    private static final String PENDING = "pending";
+    private static final String FAILED = "failed";
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final PostgresDatabase database;
+    private final Clock clock;
+
+    public PostgresJobStore(PostgresDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Inserts jobs inside the caller's transaction (the message's: an outbox). */
+    static void insert(DSLContext dsl, List<NewJob> jobs, Instant now) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(Jobs.TABLE, Jobs.ID, Jobs.KIND, Jobs.OWNER_ID, Jobs.CONVERSATION_ID,
+                Jobs.MESSAGE_ID, Jobs.RUN_AFTER, Jobs.CREATED_AT);
+        for (NewJob job : jobs) {
+            insert = insert.values(JobId.next(TimeOrderedIds.shared()).value(), job.kind(), job.owner().value(),
+                    job.conversationId().value(), job.messageId() == null ? null : job.messageId().value(),
+                    now.toEpochMilli(), now.toEpochMilli());
+        }
+        insert.execute();
+    }
+
+    @Override
+    public void enqueueJobs(List<NewJob> jobs) {
+        database.write(dsl -> {
+            insert(dsl, jobs, Instant.ofEpochMilli(clock.millis()));
+            return null;
+        });
+    }
+
+    @Override
+    public List<Job> leaseJobs(int max, Duration lease) {
+        long now = clock.millis();
+        Condition due = Jobs.STATUS.eq(PENDING).and(Jobs.RUN_AFTER.le(now))
+                .and(Jobs.LEASED_UNTIL.isNull().or(Jobs.LEASED_UNTIL.le(now)));
+        List<Record> leased = database.write(dsl -> dsl.update(Jobs.TABLE)
+                .set(Jobs.LEASED_UNTIL, now + lease.toMillis())
+                .set(Jobs.ATTEMPTS, Jobs.ATTEMPTS.plus(1L))
+                .where(Jobs.ID.in(DSL.select(Jobs.ID).from(Jobs.TABLE).where(due)
+                        .orderBy(Jobs.RUN_AFTER, Jobs.ID).limit(max).forUpdate().skipLocked()))
+                .returning(Jobs.ID, Jobs.KIND, Jobs.OWNER_ID, Jobs.CONVERSATION_ID, Jobs.MESSAGE_ID, Jobs.ATTEMPTS,
+                        Jobs.CREATED_AT, Jobs.RUN_AFTER)
+                .fetch());
+        // RETURNING has no order: give the jobs oldest due first, as they were picked.
+        return leased.stream()
+                .sorted(Comparator.comparing((Record row) -> row.get(Jobs.RUN_AFTER)).thenComparing(row -> row.get(Jobs.ID)))
+                .map(PostgresJobStore::job)
+                .toList();
+    }
+
+    private static Job job(Record row) {
+        String messageId = row.get(Jobs.MESSAGE_ID);
+        NewJob work = new NewJob(row.get(Jobs.KIND), new OwnerId(row.get(Jobs.OWNER_ID)),
+                new ConversationId(row.get(Jobs.CONVERSATION_ID)), messageId == null ? null : new MessageId(messageId));
+        return new Job(new JobId(row.get(Jobs.ID)), work, row.get(Jobs.ATTEMPTS).intValue(),
+                Instant.ofEpochMilli(row.get(Jobs.CREATED_AT)));
+    }
+
+    @Override
+    public void completeJobs(List<JobId> ids) {
+        if (!ids.isEmpty()) {
+            database.write(dsl -> dsl.deleteFrom(Jobs.TABLE)
+                    .where(Jobs.ID.in(ids.stream().map(JobId::value).toList()))
+                    .execute());
+        }
+    }
+
+    @Override
+    public void retryJob(JobId id, Instant runAfter, String error) {
+        database.write(dsl -> dsl.update(Jobs.TABLE)
+                .set(Jobs.RUN_AFTER, runAfter.toEpochMilli())
+                .setNull(Jobs.LEASED_UNTIL)
+                .set(Jobs.LAST_ERROR, clip(error))
+                .where(Jobs.ID.eq(id.value()))
+                .execute());
+    }
+
+    @Override
+    public void failJob(JobId id, String error) {
+        database.write(dsl -> dsl.update(Jobs.TABLE)
+                .set(Jobs.STATUS, FAILED)
+                .setNull(Jobs.LEASED_UNTIL)
+                .set(Jobs.LAST_ERROR, clip(error))
+                .where(Jobs.ID.eq(id.value()))
+                .execute());
+    }
+
+    @Override
+    public JobCounts countJobs() {
+        long now = clock.millis();
+        return database.read(dsl -> {
+            var running = DSL.count().filterWhere(Jobs.STATUS.eq(PENDING).and(Jobs.LEASED_UNTIL.gt(now)));
+            var pending = DSL.count().filterWhere(Jobs.STATUS.eq(PENDING)
+                    .and(Jobs.LEASED_UNTIL.isNull().or(Jobs.LEASED_UNTIL.le(now))));
+            var failed = DSL.count().filterWhere(Jobs.STATUS.eq(FAILED));
+            var row = dsl.select(pending, running, failed).from(Jobs.TABLE).fetchOne();
+            return new JobCounts(row.value1(), row.value2(), row.value3());
+        });
+    }
+
+    private static String clip(String error) {
+        String text = error == null ? "unknown error" : error;
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -82,7 +82,11 @@ public final class Main {
     static int backUp(Path target, PrintStream console) {
         long startNanos = System.nanoTime();
         try {
-            SqliteSettings database = Settings.loadDatabase(System.getenv());
+            if (!(Settings.loadDatabase(System.getenv()) instanceof DatabaseChoice.Sqlite(SqliteSettings database))) {
+                console.println("pippa: cannot back up: backup copies a SQLite file; for PostgreSQL use pg_dump"
+                        + " (docs/operations.md)");
+                return EXIT_CANNOT_START;
+            }
             long bytes = SqliteBackup.backUp(database, target);
             console.printf("pippa: backed up %s to %s (%d bytes) in %d ms%n", database.path(),
                     target.toAbsolutePath(), bytes, (System.nanoTime() - startNanos) / 1_000_000);
@@ -104,7 +108,7 @@ public final class Main {
             Settings settings = Settings.load(System.getenv());
             server = PippaServer.start(settings);
             console.printf("pippa: serving %s (database %s) in %d ms%n", server.url(),
-                    settings.database().path(), (System.nanoTime() - startNanos) / 1_000_000);
+                    settings.database().describe(), (System.nanoTime() - startNanos) / 1_000_000);
         } catch (Settings.InvalidSettingException | StorageException | CannotStartException e) {
             console.println("pippa: cannot start: " + e.getMessage());
             return EXIT_CANNOT_START;

@@ -1,5 +1,12 @@
 package dev.pippa.bootstrap;
 
+import dev.pippa.adapter.out.postgres.PostgresConversationStore;
+import dev.pippa.adapter.out.postgres.PostgresDatabase;
+import dev.pippa.adapter.out.postgres.PostgresJobStore;
+import dev.pippa.adapter.out.postgres.PostgresMessageSearch;
+import dev.pippa.adapter.out.postgres.PostgresSettings;
+import dev.pippa.adapter.out.postgres.PostgresSummaryStore;
+import dev.pippa.adapter.out.postgres.PostgresUserStore;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
@@ -22,6 +29,21 @@ import java.util.function.BooleanSupplier;
 record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
                    SummaryStore summaries, BooleanSupplier readable, Runnable warmUp, Runnable closeDatabase)
         implements AutoCloseable {
+
+    static Persistence open(DatabaseChoice database, Clock clock) {
+        return switch (database) {
+            case DatabaseChoice.Sqlite sqlite -> sqlite(sqlite.settings(), clock);
+            case DatabaseChoice.Postgres postgres -> postgres(postgres.settings(), clock);
+        };
+    }
+
+    /** The stores on one PostgreSQL database, which other nodes may share. */
+    static Persistence postgres(PostgresSettings settings, Clock clock) {
+        PostgresDatabase database = PostgresDatabase.open(settings);
+        return new Persistence(new PostgresConversationStore(database), new PostgresUserStore(database, clock),
+                new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
+                new PostgresSummaryStore(database), database::isReadable, () -> { }, database::close);
+    }
 
     /** The stores on one SQLite file. */
     static Persistence sqlite(SqliteSettings settings, Clock clock) {

@@ -44,7 +44,7 @@ final class PippaServer implements AutoCloseable {
     private PippaServer(Settings settings) {
         this.settings = settings;
         ListenAddress.requireFree(settings.host(), settings.port());
-        this.store = Persistence.sqlite(settings.database(), Clock.systemUTC());
+        this.store = Persistence.open(settings.database(), Clock.systemUTC());
         this.jobMetrics = new JobMetrics(store.jobs());
         try {
             this.server = WebServer.builder()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.adapter.in.http.RateLimitOptions;
+import dev.pippa.adapter.out.postgres.PostgresSettings;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,9 @@ class SettingsTest {
 
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.port()).isEqualTo(8080);
-        assertThat(settings.database().path()).isEqualTo(Path.of("pippa.db").toAbsolutePath());
-        assertThat(settings.database().synchronous()).isEqualTo(SqliteSettings.Synchronous.FULL);
+        SqliteSettings database = ((DatabaseChoice.Sqlite) settings.database()).settings();
+        assertThat(database.path()).isEqualTo(Path.of("pippa.db").toAbsolutePath());
+        assertThat(database.synchronous()).isEqualTo(SqliteSettings.Synchronous.FULL);
         assertThat(settings.corsOrigins()).isEmpty();
         assertThat(settings.accessLog()).isTrue();
         assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -73,10 +75,35 @@ class SettingsTest {
                 "PIPPA_ACCESS_LOG", "off"));
 
         assertThat(settings.port()).isEqualTo(9090);
-        assertThat(settings.database().path()).isEqualTo(Path.of("/tmp/y/pippa.db"));
-        assertThat(settings.database().synchronous()).isEqualTo(SqliteSettings.Synchronous.NORMAL);
+        SqliteSettings database = ((DatabaseChoice.Sqlite) settings.database()).settings();
+        assertThat(database.path()).isEqualTo(Path.of("/tmp/y/pippa.db"));
+        assertThat(database.synchronous()).isEqualTo(SqliteSettings.Synchronous.NORMAL);
         assertThat(settings.corsOrigins()).containsExactly("https://a.example", "https://b.example");
         assertThat(settings.accessLog()).isFalse();
+    }
+
+    @Test
+    void givenADatabaseUrl_whenLoaded_thenPostgresIsChosenWithThePoolSettings() {
+        Settings settings = Settings.load(Map.of("PIPPA_JWT_SECRET", SECRET,
+                "PIPPA_DB_URL", "postgresql://pippa:secret@db.internal:5433/chat",
+                "PIPPA_DB_POOL_SIZE", "40", "PIPPA_DB_CONNECT_TIMEOUT_SECONDS", "3"));
+
+        PostgresSettings database = ((DatabaseChoice.Postgres) settings.database()).settings();
+        assertThat(database.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/chat");
+        assertThat(database.user()).isEqualTo("pippa");
+        assertThat(database.password()).isEqualTo("secret");
+        assertThat(database.poolSize()).isEqualTo(40);
+        assertThat(database.connectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.database().describe()).doesNotContain("secret");
+    }
+
+    @Test
+    void givenAMalformedDatabaseUrl_whenLoaded_thenRefusedWithoutShowingItsPassword() {
+        assertThatThrownBy(() -> Settings.load(Map.of("PIPPA_JWT_SECRET", SECRET,
+                "PIPPA_DB_URL", "mysql://root:hunter2@db/chat")))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessageStartingWith("invalid setting pippa.db.url (PIPPA_DB_URL=mysql://root:***@db/chat): expected")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

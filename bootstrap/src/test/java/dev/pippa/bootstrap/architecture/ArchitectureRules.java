@@ -15,7 +15,7 @@ import java.util.List;
 final class ArchitectureRules {
 
     static final String[] PERSISTENCE_LIBRARIES = {"org.jooq..", "java.sql..", "javax.sql..", "org.sqlite..",
-            "org.flywaydb.."};
+            "org.flywaydb..", "org.postgresql..", "com.zaxxer.hikari.."};
 
     static final String[] SECURITY_LIBRARIES = {"com.nimbusds..", "com.password4j.."};
 
@@ -57,10 +57,11 @@ final class ArchitectureRules {
                 .as("adapters do not depend on each other");
     }
 
-    ArchRule persistenceOnlyInTheSqliteAdapter() {
-        return noClasses().that().resideOutsideOfPackage(root + ".adapter.out.sqlite..")
+    ArchRule persistenceOnlyInThePersistenceAdapters() {
+        return noClasses().that().resideOutsideOfPackages(root + ".adapter.out.sqlite..", root + ".adapter.out.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_LIBRARIES)
-                .as("SQL, JDBC, jOOQ, SQLite and Flyway appear only in the SQLite adapter");
+                .as("SQL, JDBC, jOOQ, the database drivers, HikariCP and Flyway appear only in the SQLite and"
+                        + " PostgreSQL adapters");
     }
 
     ArchRule securityLibrariesOnlyInTheSecurityAdapter() {
@@ -78,7 +79,7 @@ final class ArchitectureRules {
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(), portsLiveInTheApplication(),
                 databaseCoresKnowNoStores(),
-                adaptersDoNotDependOnEachOther(), persistenceOnlyInTheSqliteAdapter(),
+                adaptersDoNotDependOnEachOther(), persistenceOnlyInThePersistenceAdapters(),
                 securityLibrariesOnlyInTheSecurityAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());
     }

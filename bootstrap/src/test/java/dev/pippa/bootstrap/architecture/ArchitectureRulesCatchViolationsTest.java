@@ -51,8 +51,13 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
-    void givenJooqOutsideTheSqliteAdapter_whenChecked_thenThePersistenceRuleReportsIt() {
-        assertViolation(ArchitectureRules::persistenceOnlyInTheSqliteAdapter, "HttpUsingJooq");
+    void givenThePostgresAdapterCallingTheSqliteAdapter_whenChecked_thenTheAdapterRuleReportsIt() {
+        assertViolation(ArchitectureRules::adaptersDoNotDependOnEachOther, "PostgresUsingSqliteAdapter");
+    }
+
+    @Test
+    void givenJooqOutsideThePersistenceAdapters_whenChecked_thenThePersistenceRuleReportsIt() {
+        assertViolation(ArchitectureRules::persistenceOnlyInThePersistenceAdapters, "HttpUsingJooq");
     }
 
     @Test
@@ -75,6 +80,6 @@ class ArchitectureRulesCatchViolationsTest {
     void givenTheFixture_whenImported_thenItHoldsEveryOffender() {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
                 .contains("DomainUsingALibrary", "DomainDeclaringAPort", "FixtureDatabase", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
-                        "HttpUsingJwtLibrary", "SqliteUsingHelidon");
+                        "HttpUsingJwtLibrary", "SqliteUsingHelidon", "PostgresUsingSqliteAdapter");
     }
 }

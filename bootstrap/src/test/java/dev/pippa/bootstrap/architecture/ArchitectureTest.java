@@ -65,8 +65,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void persistenceOnlyInTheSqliteAdapter() {
-        check(RULES.persistenceOnlyInTheSqliteAdapter());
+    void persistenceOnlyInThePersistenceAdapters() {
+        check(RULES.persistenceOnlyInThePersistenceAdapters());
     }
 
     @Test

@@ -25,12 +25,15 @@ public final class Main {
             usage: pippa VERB
               serve          serve the API (http://127.0.0.1:8080 with ./pippa.db unless configured)
               backup FILE    write a consistent copy of the database to FILE, also while a server runs
+              copy --from SOURCE --to TARGET
+                             copy everything between a SQLite file and a PostgreSQL URL (either way)
+                             into an empty target, then read it back and verify it
               build          (./pippa only) build the jar and its start-up cache when the sources changed
               train          a short self-exercise that records the start-up cache (./pippa build runs it)
               help           this text (also -h, --help)
               version        the version (also --version)
             Settings are environment variables, not options: e.g. SERVER_PORT=9000 PIPPA_DB_PATH=/data/chat.db
-            ./pippa serve. The README's configuration table lists them all; their defaults are in
+            ./pippa serve, or PIPPA_DB_URL=postgresql://user:password@host:5432/pippa ./pippa serve. The README's configuration table lists them all; their defaults are in
             pippa.properties inside the jar.""";
 
     private Main() {
@@ -56,6 +59,7 @@ public final class Main {
                     : verb.equals("serve") ? serve(console) : StartUpTraining.run(console);
             case "backup" -> args.length == 2 && !args[1].startsWith("-") ? backUp(Path.of(args[1]), console)
                     : usageError("backup takes one argument, the file to write", console);
+            case "copy" -> CopyCommand.run(args, System.getenv(), console);
             default -> usageError(verb.isEmpty() ? "no verb given" : "unknown verb '" + verb + "'", console);
         };
     }

@@ -5,6 +5,7 @@ import dev.pippa.adapter.out.postgres.PostgresDatabase;
 import dev.pippa.adapter.out.postgres.PostgresJobStore;
 import dev.pippa.adapter.out.postgres.PostgresMessageSearch;
 import dev.pippa.adapter.out.postgres.PostgresSettings;
+import dev.pippa.adapter.out.postgres.PostgresStoreContents;
 import dev.pippa.adapter.out.postgres.PostgresSummaryStore;
 import dev.pippa.adapter.out.postgres.PostgresUserStore;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
@@ -12,13 +13,16 @@ import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
+import dev.pippa.adapter.out.sqlite.SqliteStoreContents;
 import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
 import dev.pippa.adapter.out.sqlite.SqliteUserStore;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.StoreContents;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.UserStore;
+import dev.pippa.application.service.StoreCopy;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
@@ -27,7 +31,8 @@ import java.util.function.BooleanSupplier;
  * (readiness, warm-up, close). Built here, once: no store hands out another.
  */
 record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
-                   SummaryStore summaries, BooleanSupplier readable, Runnable warmUp, Runnable closeDatabase)
+                   SummaryStore summaries, StoreContents contents, BooleanSupplier readable, Runnable warmUp,
+                   Runnable closeDatabase)
         implements AutoCloseable {
 
     static Persistence open(DatabaseChoice database, Clock clock) {
@@ -42,7 +47,8 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         PostgresDatabase database = PostgresDatabase.open(settings);
         return new Persistence(new PostgresConversationStore(database), new PostgresUserStore(database, clock),
                 new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
-                new PostgresSummaryStore(database), database::isReadable, () -> { }, database::close);
+                new PostgresSummaryStore(database), new PostgresStoreContents(database), database::isReadable,
+                () -> { }, database::close);
     }
 
     /** The stores on one SQLite file. */
@@ -50,8 +56,14 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         SqliteDatabase database = SqliteDatabase.open(settings);
         SqliteConversationStore conversations = new SqliteConversationStore(database);
         return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
-                new SqliteMessageSearch(database), new SqliteSummaryStore(database), database::isReadable,
+                new SqliteMessageSearch(database), new SqliteSummaryStore(database), new SqliteStoreContents(database),
+                database::isReadable,
                 conversations::warmUp, database::close);
+    }
+
+    /** What {@code pippa copy} reads or writes of this database. */
+    StoreCopy.Stores forCopy() {
+        return new StoreCopy.Stores(contents, conversations, summaries, search, jobs);
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
  */
 public final class PostgresJobStore implements JobStore {
 
-    private static final String PENDING = "pending";
+    static final String PENDING = "pending";
     private static final String FAILED = "failed";
     private static final int MAX_ERROR_LENGTH = 2000;
 
@@ -83,7 +83,7 @@ public final class PostgresJobStore implements JobStore {
                 .toList();
     }
 
-    private static Job job(Record row) {
+    static Job job(Record row) {
         String messageId = row.get(Jobs.MESSAGE_ID);
         NewJob work = new NewJob(row.get(Jobs.KIND), new OwnerId(row.get(Jobs.OWNER_ID)),
                 new ConversationId(row.get(Jobs.CONVERSATION_ID)), messageId == null ? null : new MessageId(messageId));

@@ -56,7 +56,7 @@ public final class PostgresUserStore implements UserStore {
         return database.read(dsl -> dsl.fetchExists(Users.TABLE, Users.ID.eq(id.value())));
     }
 
-    private static User user(Record row) {
+    static User user(Record row) {
         return new User(new UserId(row.get(Users.ID)), new Email(row.get(Users.EMAIL)),
                 new PasswordHash(row.get(Users.PASSWORD_HASH)), Instant.ofEpochMilli(row.get(Users.CREATED_AT)));
     }

@@ -59,7 +59,7 @@ public final class SqliteUserStore implements UserStore {
         return store.read(session -> session.dsl().fetchExists(USER_ACCOUNT, USER_ACCOUNT.ID.eq(id.value())));
     }
 
-    private static User user(UserAccountRecord row) {
+    static User user(UserAccountRecord row) {
         return new User(new UserId(row.getId()), new Email(row.getEmail()), new PasswordHash(row.getPasswordHash()),
                 Instant.ofEpochMilli(row.getCreatedAt()));
     }

@@ -1,7 +1,9 @@
 # Shared by Pippa's bench scripts (sourced, not run): tool installation, starting the service exactly as
 # `./pippa serve` does on a fresh temporary database and a free port, and a bare Helidon baseline. Expects
-# $root; with $auth (none|bearer, default none). Sets $work, $server_pid, $base and $startup_ms; stops the
-# server on exit.
+# $root; with $auth (none|bearer, default none), $db (sqlite|postgres, default sqlite) and $nodes (how many
+# servers share the database; more than one needs postgres). Sets $work, $server_pid (the first node),
+# $base (the first node's URL), $bases (every node's) and $startup_ms; stops the servers (and a PostgreSQL
+# cluster it started) on exit.
 
 # shellcheck source=.mvn/find-jdk.sh
 . "$root/.mvn/find-jdk.sh"
@@ -22,38 +24,76 @@ need_tools() {
 
 work=$(mktemp -d)
 server_pid=""
+server_pids=()
+bases=()
+pg_bin=/usr/lib/postgresql/15/bin
+pg_data=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  stop_server
+  [ -n "$pg_data" ] && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# start_server: builds (outside the timing), starts, and waits for the first healthy response.
-start_server() {
-  "$root/pippa" build
-  local started_at
-  started_at=$(date +%s%N)
-  SERVER_PORT=0 PIPPA_DB_PATH="$work/bench.db" PIPPA_ACCESS_LOG=false PIPPA_AUTH="${auth:-none}" \
-    PIPPA_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" PIPPA_RATE_LIMIT="${PIPPA_RATE_LIMIT:-off}" \
-    "$root/pippa" serve >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 1500); do # 30 s
-    grep -qs "pippa: serving" "$work/server.log" && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.02
-  done
-  base=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$work/server.log")
-  [ -n "$base" ] || { echo "the server did not start in 30 s:" >&2; cat "$work/server.log" >&2; exit 1; }
-  until curl -sf "$base/observe/health" >/dev/null; do sleep 0.01; done
-  startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+# start_postgres: a throwaway PostgreSQL 15 cluster (Debian's package, installed when missing) in $work on a
+# free port, fsync and synchronous commit on as in production; sets $db_url.
+start_postgres() {
+  [ -x "$pg_bin/initdb" ] || need_tools postgresql-15 || true
+  [ -x "$pg_bin/initdb" ] || { echo "$(basename "$0"): PostgreSQL 15 is missing (apt-get install postgresql-15)" >&2; exit 1; }
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  pg_data="$work/pg"
+  chmod 755 "$work"
+  mkdir "$pg_data" && chown postgres "$pg_data"
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U pippa --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
+    -o "-p $port -k $pg_data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on -c synchronous_commit=on" \
+    start >/dev/null
+  runuser -u postgres -- "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U pippa pippa
+  db_url="postgresql://pippa@127.0.0.1:$port/pippa"
 }
 
-# stop_server: SIGTERM, and wait until it has drained and exited.
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+# start_server: builds (outside the timing), starts $nodes servers on one database, and waits for each one's
+# first healthy response ($startup_ms: the first node's).
+start_server() {
+  "$root/pippa" build
+  local database=(PIPPA_DB_PATH="$work/bench.db") secret node log started_at url
+  if [ "${db:-sqlite}" = postgres ]; then
+    [ -n "$pg_data" ] || start_postgres
+    database=(PIPPA_DB_URL="$db_url")
   fi
+  secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+  server_pids=()
+  bases=()
+  for node in $(seq 1 "${nodes:-1}"); do
+    log="$work/server-$node.log"
+    started_at=$(date +%s%N)
+    env SERVER_PORT=0 "${database[@]}" PIPPA_ACCESS_LOG=false PIPPA_AUTH="${auth:-none}" PIPPA_JWT_SECRET="$secret" \
+      PIPPA_RATE_LIMIT="${PIPPA_RATE_LIMIT:-off}" "$root/pippa" serve >"$log" 2>&1 &
+    server_pids+=($!)
+    for _ in $(seq 1 1500); do # 30 s
+      grep -qs "pippa: serving" "$log" && break
+      kill -0 "${server_pids[-1]}" 2>/dev/null || { cat "$log" >&2; exit 1; }
+      sleep 0.02
+    done
+    url=$(sed -n 's/^pippa: serving \(http:[^ ]*\).*/\1/p' "$log")
+    [ -n "$url" ] || { echo "the server did not start in 30 s:" >&2; cat "$log" >&2; exit 1; }
+    until curl -sf "$url/observe/health" >/dev/null; do sleep 0.01; done
+    [ "$node" -gt 1 ] || startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+    bases+=("$url")
+  done
+  server_pid=${server_pids[0]}
+  base=${bases[0]}
+}
+
+# stop_server: SIGTERM to every node, and wait until each has drained and exited.
+stop_server() {
+  local pid
+  for pid in "${server_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
   server_pid=""
 }
 

@@ -16,6 +16,9 @@
 # Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
 # paths); warm-up posts are counted in the consistency check too.
 # Environment: DURATION (wrk seconds, default 10), WARMUP (5), CONNECTIONS (50), THREADS (2);
+#   DB=postgres runs on a throwaway PostgreSQL 15 cluster (Debian's package) instead of a SQLite file, and
+#   NODES=2 (postgres only) starts two servers on it: then one wrk per node runs at once with half the
+#   connections and threads each; req/s add up, counts add up, and p50/p99 are the slower node's;
 #   AUTH=bearer runs with login on: a bench user registers, logs in, and every request carries its token
 #   (default AUTH=none: no login); rate limits are off unless PIPPA_RATE_LIMIT=on.
 set -euo pipefail
@@ -27,6 +30,11 @@ connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
 auth=${AUTH:-none}
 case "$auth" in none|bearer) ;; *) echo "load.sh: AUTH must be none or bearer, not '$auth'" >&2; exit 2 ;; esac
+db=${DB:-sqlite}
+nodes=${NODES:-1}
+case "$db/$nodes" in sqlite/1|postgres/1|postgres/2) ;;
+  *) echo "load.sh: DB must be sqlite or postgres and NODES 1, or 2 with postgres; not DB=$db NODES=$nodes" >&2; exit 2 ;;
+esac
 
 # shellcheck source=bench/common.sh
 . "$root/bench/common.sh"
@@ -58,12 +66,26 @@ acknowledged=0
 seed_conversation=$(post_json /v1/conversations '{"title":"hey"}' | jq -r .id)
 
 # ---- 2-4. wrk runs ---------------------------------------------------------------------------------------
-run_wrk() { # mode [seconds [label]]
-  MODE=$1 IDS_FILE="$ids" TOKEN="$token" wrk -t"$threads" -c"$connections" -d"${2:-$duration}s" --latency \
-    -s "$root/bench/mixed.lua" "$base/" >"$work/wrk-${3:-$1}.txt" 2>&1
+run_wrk() { # mode [seconds [label]]: one wrk per node, at once, the connections and threads split between them
+  local node=0 url pids=()
+  for url in "${bases[@]}"; do
+    node=$(( node + 1 ))
+    MODE=$1 IDS_FILE="$ids" TOKEN="$token" wrk -t"$(( threads > nodes ? threads / nodes : 1 ))" \
+      -c"$(( connections / nodes ))" -d"${2:-$duration}s" --latency \
+      -s "$root/bench/mixed.lua" "$url/" >"$work/wrk-${3:-$1}-$node.txt" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
 }
-wrk_value() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$work/wrk-$1.txt"; }
-wrk_rps() { sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$work/wrk-$1.txt" | awk '{printf "%.0f", $1}'; }
+wrk_files() { local file; for file in "$work/wrk-$1.txt" "$work"/wrk-"$1"-[0-9].txt; do [ ! -e "$file" ] || echo "$file"; done; }
+wrk_value() { # run key: counts add up over the nodes' runs; p50/p99 are the slowest node's; page sizes average
+  wrk_files "$1" | xargs sed -n "s/.*$2=\([0-9.]*\).*/\1/p" | case $2 in
+    p50_ms|p99_ms) sort -g | tail -1 ;;
+    avg_messages) awk '{s += $1; n++} END {if (n) printf "%.1f", s / n}' ;;
+    *) awk '{s += $1} END {printf "%d", s}' ;;
+  esac
+}
+wrk_rps() { wrk_files "$1" | xargs sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{s += $1} END {printf "%.0f", s}'; }
 
 run_wrk mixed "$warmup" warmup
 # ---- 1. the seed test with hey (after the warm-up) ------------------------------------------------------
@@ -124,7 +146,7 @@ mixed_rps=$(wrk_rps mixed); post_rps=$(wrk_rps post); get_rps=$(wrk_rps get); no
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 row() { printf '%-34s %12s %10s %10s %12s %12s\n' "$@"; }
 printf '\n'
-row "run (127.0.0.1, ${duration}s, c=$connections t=$threads)" "req/s" "p50 ms" "p99 ms" "rps / no-op" "rps / bare"
+row "$db x$nodes (127.0.0.1, ${duration}s, c=$connections t=$threads)" "req/s" "p50 ms" "p99 ms" "rps / no-op" "rps / bare"
 row "hey seed POST (-n 1000 -c 50)" "$(hey_rps <"$work/hey-post.txt")" "-" "$(hey_p99 <"$work/hey-post.txt")" "-" "-"
 row "hey seed GET limit=100" "$(hey_rps <"$work/hey-get.txt")" "-" "$(hey_p99 <"$work/hey-get.txt")" "-" "-"
 for mode in mixed post get; do
@@ -145,9 +167,9 @@ printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other er
   "$acknowledged" "$seeded" "$stored" \
   "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
-printf 'auth: %s\n' "$auth"
+printf 'auth: %s; database: %s; nodes: %s\n' "$auth" "$db" "$nodes"
 printf 'baseline: bare_helidon_rps=%s bare_hey_p99_ms=%s\n' "${bare_rps:-none}" "${bare_hey_p99:-none}"
-printf 'summary: mixed_rps=%s mixed_p99_ms=%s mixed_page=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
-  "$mixed_rps" "$(wrk_value mixed p99_ms)" "$(wrk_value mixed avg_messages)" "$post_rps" "$get_rps" "$noop_rps" \
+printf 'summary: db=%s nodes=%s mixed_rps=%s mixed_p99_ms=%s mixed_page=%s post_rps=%s get_rps=%s noop_rps=%s rss_mb=%s stored_ok=%s\n' \
+  "$db" "$nodes" "$mixed_rps" "$(wrk_value mixed p99_ms)" "$(wrk_value mixed avg_messages)" "$post_rps" "$get_rps" "$noop_rps" \
   "$rss_mb" "$stored_ok"
 [ "$stored_ok" = yes ]

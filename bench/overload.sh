@@ -54,7 +54,7 @@ timeouts=$(sed -n 's/.*timeout \([0-9]*\).*/\1/p' <<<"$socket_errors")
 rss_mb=$(peak_rss_mb)
 alive=yes
 kill -0 "$server_pid" 2>/dev/null || alive=no
-oom=$(grep -c OutOfMemoryError "$work/server.log" || true)
+oom=$(grep -c OutOfMemoryError "$work/server-1.log" || true)
 
 ok=yes
 [ "${errors:-1}" -eq 0 ] && [ "${timeouts:-0}" -eq 0 ] && [ "$alive" = yes ] && [ "$oom" -eq 0 ] &&

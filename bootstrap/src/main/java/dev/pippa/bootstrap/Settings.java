@@ -4,8 +4,6 @@ import dev.pippa.adapter.in.http.RateLimitOptions;
 import dev.pippa.adapter.in.http.RequestLimits;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
-import dev.pippa.adapter.out.postgres.PostgresSettings;
-import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.domain.OwnerId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +99,7 @@ record Settings(
 
     /** Only the database settings: all that {@code pippa backup} and {@code pippa copy} need. */
     static DatabaseChoice loadDatabase(Map<String, String> environment) {
-        return database(new Reader(values(environment)));
+        return DatabaseChoice.from(new Reader(values(environment)));
     }
 
     private static Function<String, String> values(Map<String, String> environment) {
@@ -125,7 +123,7 @@ record Settings(
 
     static Settings from(Function<String, String> values) {
         Reader read = new Reader(values);
-        DatabaseChoice database = database(read);
+        DatabaseChoice database = DatabaseChoice.from(read);
         AuthMode auth = read.choice("pippa.auth", AuthMode.class);
         boolean limited = read.bool("pippa.rate.limit");
         return new Settings(
@@ -159,46 +157,9 @@ record Settings(
                         : null);
     }
 
-    /** PIPPA_DB_URL set: that PostgreSQL database; unset: the SQLite file at PIPPA_DB_PATH. */
-    private static DatabaseChoice database(Reader read) {
-        String url = read.values().apply("pippa.db.url");
-        return url == null || url.isBlank() ? new DatabaseChoice.Sqlite(sqlite(read, "pippa.db.path"))
-                : new DatabaseChoice.Postgres(postgres(read, url));
-    }
-
-    /**
-     * A database named on the command line ({@code pippa copy}): a PostgreSQL URL, else a SQLite file; every
-     * other setting as configured.
-     */
+    /** A database named on the command line ({@code pippa copy}); every other setting as configured. */
     static DatabaseChoice databaseAt(String location, Map<String, String> environment) {
-        Reader read = new Reader(values(environment));
-        return location.matches("(?i)(jdbc:)?postgres(ql)?://.*") ? new DatabaseChoice.Postgres(postgres(read, location))
-                : new DatabaseChoice.Sqlite(sqlite(new Reader(key -> key.equals("pippa.db.path") ? location
-                        : read.values().apply(key)), "pippa.db.path"));
-    }
-
-    private static PostgresSettings postgres(Reader read, String url) {
-        int poolSize = read.integer("pippa.db.pool.size", 1, 1_000);
-        Duration connectTimeout = Duration.ofSeconds(read.integer("pippa.db.connect.timeout.seconds", 1, 600));
-        Duration statementTimeout = Duration.ofSeconds(read.integer("pippa.db.statement.timeout.seconds", 0, 86_400));
-        try {
-            return PostgresSettings.of(url, poolSize, connectTimeout, statementTimeout);
-        } catch (IllegalArgumentException e) {
-            String shown = url.replaceAll("(?i)(://[^:/@]*:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
-            throw new InvalidSettingException("pippa.db.url", shown, e.getMessage());
-        }
-    }
-
-    private static SqliteSettings sqlite(Reader read, String pathKey) {
-        SqliteSettings defaults = SqliteSettings.defaults(Path.of("pippa.db"));
-        return new SqliteSettings(
-                Path.of(read.text(pathKey)).toAbsolutePath().normalize(),
-                read.choice("pippa.db.synchronous", SqliteSettings.Synchronous.class),
-                read.integer("pippa.db.readers", 1, 64),
-                defaults.busyTimeout(),
-                read.integer("pippa.db.queue", 1, 1_000_000),
-                defaults.maxBatch(),
-                read.integer("pippa.db.max.size.mb", 0, 16 * 1024 * 1024));
+        return DatabaseChoice.at(location, new Reader(values(environment)));
     }
 
     static String environmentName(String key) {

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -102,18 +103,18 @@ public final class PostgresJobStore implements JobStore {
 
     @Override
     public void retryJob(JobId id, Instant runAfter, String error) {
-        database.write(dsl -> dsl.update(Jobs.TABLE)
-                .set(Jobs.RUN_AFTER, runAfter.toEpochMilli())
-                .setNull(Jobs.LEASED_UNTIL)
-                .set(Jobs.LAST_ERROR, clip(error))
-                .where(Jobs.ID.eq(id.value()))
-                .execute());
+        release(id, Jobs.RUN_AFTER, runAfter.toEpochMilli(), error);
     }
 
     @Override
     public void failJob(JobId id, String error) {
+        release(id, Jobs.STATUS, FAILED, error);
+    }
+
+    /** Ends the job's lease, keeping its error and setting one more column (when it may run again, or that it never will). */
+    private <T> void release(JobId id, Field<T> column, T value, String error) {
         database.write(dsl -> dsl.update(Jobs.TABLE)
-                .set(Jobs.STATUS, FAILED)
+                .set(column, value)
                 .setNull(Jobs.LEASED_UNTIL)
                 .set(Jobs.LAST_ERROR, clip(error))
                 .where(Jobs.ID.eq(id.value()))

@@ -1,7 +1,6 @@
 package dev.pippa.adapter.out.postgres;
 
 import static dev.pippa.adapter.out.postgres.Tables.Conversations;
-import static dev.pippa.adapter.out.postgres.Tables.Messages;
 
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
@@ -12,6 +11,7 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,8 +22,8 @@ import org.jooq.impl.DSL;
 
 /**
  * {@link ConversationStore} on a {@link PostgresDatabase}. Messages are paged by their position in the
- * conversation, which grows in commit order (see {@link PostgresConversationWrites#insertMessage}); the
- * cursor still names a message id, which is looked up to its position.
+ * conversation, which grows in commit order (see {@link Statements#INSERT_MESSAGE}); the cursor still names a
+ * message id, which is looked up to its position.
  */
 public final class PostgresConversationStore implements ConversationStore {
 
@@ -53,13 +53,12 @@ public final class PostgresConversationStore implements ConversationStore {
             where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
         }
         Condition page = where;
-        return database.read(dsl -> dsl.select(CONVERSATION_COLUMNS)
+        return database.read(dsl -> Rows.fetch(dsl.select(CONVERSATION_COLUMNS)
                 .from(Conversations.TABLE)
                 .where(page)
                 .orderBy(ascending ? Conversations.UPDATED_AT.asc() : Conversations.UPDATED_AT.desc(),
                         ascending ? Conversations.ID.asc() : Conversations.ID.desc())
-                .limit(limit)
-                .fetch(Rows::conversation));
+                .limit(limit), Rows::conversation));
     }
 
     @Override
@@ -79,21 +78,22 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     /** {@code lock}: take the row's lock for the rest of the transaction (a write's view of it). */
-    static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock) {
-        var select = dsl.select(CONVERSATION_COLUMNS)
-                .from(Conversations.TABLE)
-                .where(Conversations.ID.eq(id.value()), Conversations.OWNER_ID.eq(owner.value()));
-        return (lock ? select.forUpdate() : select).fetchOptional(Rows::conversation);
+    static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock)
+            throws SQLException {
+        return Rows.query(dsl, lock ? Statements.SELECT_CONVERSATION_FOR_UPDATE : Statements.SELECT_CONVERSATION,
+                select -> {
+                    select.setString(1, id.value());
+                    select.setString(2, owner.value());
+                }, Rows::conversation).stream().findFirst();
     }
 
     static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
-                                           MessageId messageId) {
-        return dsl.select(Rows.MESSAGE_COLUMNS)
-                .from(Messages.TABLE)
-                .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
-                .where(Messages.ID.eq(messageId.value()), Messages.CONVERSATION_ID.eq(conversationId.value()),
-                        Conversations.OWNER_ID.eq(owner.value()))
-                .fetchOptional(Rows::message);
+                                           MessageId messageId) throws SQLException {
+        return Rows.query(dsl, Statements.SELECT_MESSAGE, select -> {
+            select.setString(1, messageId.value());
+            select.setString(2, conversationId.value());
+            select.setString(3, owner.value());
+        }, Rows::message).stream().findFirst();
     }
 
     /**
@@ -102,21 +102,16 @@ public final class PostgresConversationStore implements ConversationStore {
      * scan on (conversation_id, position).
      */
     static List<Message> messagePage(DSLContext dsl, OwnerId owner, ConversationId conversationId, MessageId after,
-                                     SortOrder order, int limit) {
-        boolean ascending = order == SortOrder.ASC;
-        Condition where = Messages.CONVERSATION_ID.eq(conversationId.value())
-                .and(Conversations.OWNER_ID.eq(owner.value()));
-        if (after != null) {
-            Field<Long> afterPosition = DSL.field(DSL.select(Messages.POSITION).from(Messages.TABLE)
-                    .where(Messages.ID.eq(after.value()), Messages.CONVERSATION_ID.eq(conversationId.value())));
-            where = where.and(ascending ? Messages.POSITION.gt(afterPosition) : Messages.POSITION.lt(afterPosition));
-        }
-        return dsl.select(Rows.MESSAGE_COLUMNS)
-                .from(Messages.TABLE)
-                .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
-                .where(where)
-                .orderBy(ascending ? Messages.POSITION.asc() : Messages.POSITION.desc())
-                .limit(limit)
-                .fetch(Rows::message);
+                                     SortOrder order, int limit) throws SQLException {
+        return Rows.query(dsl, Statements.messagePage(order == SortOrder.ASC, after != null), select -> {
+            int parameter = 1;
+            select.setString(parameter++, conversationId.value());
+            select.setString(parameter++, owner.value());
+            if (after != null) {
+                select.setString(parameter++, after.value());
+                select.setString(parameter++, conversationId.value());
+            }
+            select.setLong(parameter, limit);
+        }, Rows::message);
     }
 }

@@ -13,6 +13,7 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.StorageException;
 import dev.pippa.domain.job.NewJob;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +25,6 @@ import org.jooq.DSLContext;
  */
 final class PostgresConversationWrites implements ConversationWrites {
 
-    /**
-     * Takes the conversation's next position under its row lock (the UPDATE locks the row even when the caller
-     * did not read it first) and stores the message at it, in one statement.
-     */
-    private static final String INSERT_MESSAGE = """
-            WITH next AS (UPDATE conversation SET last_position = last_position + 1 WHERE id = ? \
-            RETURNING last_position)
-            INSERT INTO message (id, conversation_id, position, role, content, metadata, created_at)
-            SELECT ?, ?, next.last_position, ?, ?, ?, ? FROM next""";
-
     private final DSLContext dsl;
     private final IdempotencyKeys keys;
 
@@ -42,14 +33,28 @@ final class PostgresConversationWrites implements ConversationWrites {
         this.keys = keys;
     }
 
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** The port's methods throw no checked exceptions: the driver's become the port's. */
+    private static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
+        }
+    }
+
     @Override
     public Optional<Conversation> conversation(OwnerId owner, ConversationId id) {
-        return PostgresConversationStore.selectConversation(dsl, owner, id, true);
+        return sql(() -> PostgresConversationStore.selectConversation(dsl, owner, id, true));
     }
 
     @Override
     public Optional<Message> message(OwnerId owner, ConversationId conversationId, MessageId messageId) {
-        return PostgresConversationStore.selectMessage(dsl, owner, conversationId, messageId);
+        return sql(() -> PostgresConversationStore.selectMessage(dsl, owner, conversationId, messageId));
     }
 
     @Override
@@ -59,18 +64,18 @@ final class PostgresConversationWrites implements ConversationWrites {
 
     @Override
     public void insertConversation(Conversation conversation) {
-        dsl.insertInto(Conversations.TABLE)
-                .set(Conversations.ID, conversation.id().value())
-                .set(Rows.conversationValues(conversation))
-                .execute();
+        sql(() -> Rows.update(dsl, Statements.INSERT_CONVERSATION, insert -> {
+            insert.setString(1, conversation.id().value());
+            Rows.bindConversationValues(insert, 2, conversation);
+        }));
     }
 
     @Override
     public void updateConversation(Conversation conversation) {
-        dsl.update(Conversations.TABLE)
-                .set(Rows.conversationValues(conversation))
-                .where(Conversations.ID.eq(conversation.id().value()))
-                .execute();
+        sql(() -> Rows.update(dsl, Statements.UPDATE_CONVERSATION, update -> {
+            int id = Rows.bindConversationValues(update, 1, conversation);
+            update.setString(id, conversation.id().value());
+        }));
     }
 
     /** Messages (with their search entries) and the summary go by ON DELETE CASCADE; jobs go here. */
@@ -82,9 +87,15 @@ final class PostgresConversationWrites implements ConversationWrites {
 
     @Override
     public void insertMessage(Message message) {
-        int stored = dsl.execute(INSERT_MESSAGE, message.conversationId().value(), message.id().value(),
-                message.conversationId().value(), message.role().wireName(), NulSafeText.encode(message.content()),
-                Rows.json(message.metadata()), message.createdAt().toEpochMilli());
+        int stored = sql(() -> Rows.update(dsl, Statements.INSERT_MESSAGE, insert -> {
+            insert.setString(1, message.conversationId().value());
+            insert.setString(2, message.id().value());
+            insert.setString(3, message.conversationId().value());
+            insert.setString(4, message.role().wireName());
+            insert.setString(5, NulSafeText.encode(message.content()));
+            insert.setString(6, Rows.json(message.metadata()));
+            insert.setLong(7, message.createdAt().toEpochMilli());
+        }));
         if (stored != 1) {
             throw new StorageException("message " + message.id().value() + " has no conversation to go in", null);
         }
@@ -97,6 +108,9 @@ final class PostgresConversationWrites implements ConversationWrites {
 
     @Override
     public void enqueueJobs(List<NewJob> jobs, Instant at) {
-        PostgresJobStore.insert(dsl, jobs, at);
+        sql(() -> {
+            PostgresJobStore.insert(dsl, jobs, at);
+            return null;
+        });
     }
 }

@@ -11,6 +11,7 @@ import dev.pippa.domain.job.Job;
 import dev.pippa.domain.job.JobCounts;
 import dev.pippa.domain.job.JobId;
 import dev.pippa.domain.job.NewJob;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,19 +42,20 @@ public final class PostgresJobStore implements JobStore {
         this.clock = clock;
     }
 
-    /** Inserts jobs inside the caller's transaction (the message's: an outbox). */
-    static void insert(DSLContext dsl, List<NewJob> jobs, Instant now) {
+    /** Inserts jobs inside the caller's transaction (the message's: an outbox), as one batch. */
+    static void insert(DSLContext dsl, List<NewJob> jobs, Instant now) throws SQLException {
         if (jobs.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(Jobs.TABLE, Jobs.ID, Jobs.KIND, Jobs.OWNER_ID, Jobs.CONVERSATION_ID,
-                Jobs.MESSAGE_ID, Jobs.RUN_AFTER, Jobs.CREATED_AT);
-        for (NewJob job : jobs) {
-            insert = insert.values(JobId.next(TimeOrderedIds.shared()).value(), job.kind(), job.owner().value(),
-                    job.conversationId().value(), job.messageId() == null ? null : job.messageId().value(),
-                    now.toEpochMilli(), now.toEpochMilli());
-        }
-        insert.execute();
+        Rows.batch(dsl, Statements.INSERT_JOB, jobs, (insert, job) -> {
+            insert.setString(1, JobId.next(TimeOrderedIds.shared()).value());
+            insert.setString(2, job.kind());
+            insert.setString(3, job.owner().value());
+            insert.setString(4, job.conversationId().value());
+            insert.setString(5, job.messageId() == null ? null : job.messageId().value());
+            insert.setLong(6, now.toEpochMilli());
+            insert.setLong(7, now.toEpochMilli());
+        });
     }
 
     @Override

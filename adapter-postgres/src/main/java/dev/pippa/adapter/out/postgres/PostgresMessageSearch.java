@@ -9,6 +9,7 @@ import dev.pippa.adapter.out.postgres.SearchSyntax.Not;
 import dev.pippa.adapter.out.postgres.SearchSyntax.Or;
 import dev.pippa.adapter.out.postgres.SearchSyntax.Term;
 import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -75,13 +75,13 @@ public final class PostgresMessageSearch implements MessageSearch {
         Condition filters = scope;
         int rows = query.page().limit() + 1;
         List<SearchHit> hits = CJK.matcher(query.text()).find()
-                ? database.read(dsl -> dsl.select(Rows.MESSAGE_COLUMNS)
+                ? database.read(dsl -> Rows.fetch(dsl.select(Rows.MESSAGE_COLUMNS)
                         .from(Messages.TABLE)
                         .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
                         .where(filters, Messages.CJK.isTrue(), contains(parsed))
                         .orderBy(Messages.CREATED_AT.desc(), Messages.ID.desc())
-                        .limit(rows).offset(offset)
-                        .fetch(row -> substringHit(row, SearchSyntax.terms(parsed).getFirst().text())))
+                        .limit(rows).offset(offset),
+                        row -> substringHit(Rows.message(row), SearchSyntax.terms(parsed).getFirst().text())))
                 : database.read(dsl -> {
                     Field<Object> tsquery = tsquery(parsed);
                     Field<Double> score = DSL.field("-ts_rank_cd({0}, {1})", SQLDataType.DOUBLE, Messages.WORDS, tsquery);
@@ -90,14 +90,14 @@ public final class PostgresMessageSearch implements MessageSearch {
                     List<Field<?>> columns = new ArrayList<>(Rows.MESSAGE_COLUMNS);
                     columns.add(snippet.as("snippet"));
                     columns.add(score.as("score"));
-                    return dsl.select(columns)
+                    return Rows.fetch(dsl.select(columns)
                             .from(Messages.TABLE)
                             .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
                             .where(filters, DSL.condition("{0} @@ {1}", Messages.WORDS, tsquery))
                             .orderBy(DSL.field(DSL.name("score")).asc(), Messages.ID.asc())
-                            .limit(rows).offset(offset)
-                            .fetch(row -> new SearchHit(Rows.message(row), NulSafeText.decode(row.get("snippet", String.class)),
-                                    row.get("score", Double.class)));
+                            .limit(rows).offset(offset),
+                            row -> new SearchHit(Rows.message(row), NulSafeText.decode(row.getString("snippet")),
+                                    row.getDouble("score")));
                 });
         return Page.ofSearchHits(hits, owner, query, offset);
     }
@@ -138,8 +138,7 @@ public final class PostgresMessageSearch implements MessageSearch {
     }
 
     /** A hit of a substring search, its snippet a window of the content around the first term's match. */
-    private static SearchHit substringHit(Record row, String term) {
-        var message = Rows.message(row);
+    private static SearchHit substringHit(Message message, String term) {
         String content = message.content();
         int at = content.toLowerCase(Locale.ROOT).indexOf(term.toLowerCase(Locale.ROOT));
         if (at < 0) {

@@ -44,11 +44,10 @@ public final class PostgresStoreContents implements StoreContents {
 
     @Override
     public List<Conversation> conversations(ConversationId after, int limit) {
-        return database.read(dsl -> dsl.select(PostgresConversationStore.CONVERSATION_COLUMNS)
+        return database.read(dsl -> Rows.fetch(dsl.select(PostgresConversationStore.CONVERSATION_COLUMNS)
                 .from(Conversations.TABLE)
                 .where(after == null ? DSL.noCondition() : Conversations.ID.gt(after.value()))
-                .orderBy(Conversations.ID).limit(limit)
-                .fetch(Rows::conversation));
+                .orderBy(Conversations.ID).limit(limit), Rows::conversation));
     }
 
     @Override

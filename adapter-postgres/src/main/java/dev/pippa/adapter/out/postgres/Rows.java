@@ -14,16 +14,22 @@ import dev.pippa.domain.Metadata;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
+import org.jooq.ResultQuery;
 
 /**
- * Maps rows to domain records and back by {@link Tables}' fields. Metadata is kept as JSON text (not
- * jsonb, which would reorder its keys), so it reads back exactly as it was written.
+ * Maps rows to domain records and back, by {@link Tables}' column names, from jOOQ's queries and the plain
+ * prepared statements of {@link Statements} alike. Metadata is kept as JSON text (not jsonb, which would
+ * reorder its keys), so it reads back exactly as it was written.
  */
 final class Rows {
 
@@ -35,34 +41,113 @@ final class Rows {
     static final List<Field<?>> MESSAGE_COLUMNS = List.of(Messages.ID, Messages.CONVERSATION_ID, Messages.ROLE,
             Messages.CONTENT, Messages.METADATA, Messages.CREATED_AT);
 
+    /** The columns a conversation is stored in but its id (and its last message position), in binding order. */
+    static final List<Field<?>> CONVERSATION_VALUE_COLUMNS = List.of(Conversations.OWNER_ID, Conversations.TITLE,
+            Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT, Conversations.UPDATED_AT,
+            Conversations.VERSION);
+
+    /** How a row of a result set becomes a value. */
+    @FunctionalInterface
+    interface Mapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
     private Rows() {
     }
 
-    static Conversation conversation(Record row) {
-        return new Conversation(new ConversationId(row.get(Conversations.ID)),
-                new OwnerId(row.get(Conversations.OWNER_ID)), NulSafeText.decode(row.get(Conversations.TITLE)),
-                metadata(row.get(Conversations.METADATA)), row.get(Conversations.MESSAGE_COUNT),
-                Instant.ofEpochMilli(row.get(Conversations.CREATED_AT)),
-                Instant.ofEpochMilli(row.get(Conversations.UPDATED_AT)), row.get(Conversations.VERSION));
+    /** Sets a prepared statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
-    /** The columns a conversation is stored in, but its id and its last message position. */
-    static Map<Field<?>, Object> conversationValues(Conversation conversation) {
-        Map<Field<?>, Object> values = new LinkedHashMap<>();
-        values.put(Conversations.OWNER_ID, conversation.owner().value());
-        values.put(Conversations.TITLE, NulSafeText.encode(conversation.title()));
-        values.put(Conversations.METADATA, json(conversation.metadata()));
-        values.put(Conversations.MESSAGE_COUNT, conversation.messageCount());
-        values.put(Conversations.CREATED_AT, conversation.createdAt().toEpochMilli());
-        values.put(Conversations.UPDATED_AT, conversation.updatedAt().toEpochMilli());
-        values.put(Conversations.VERSION, conversation.version());
+    /** Runs one of {@link Statements}' queries on the transaction's (or the read's) connection. */
+    static <T> List<T> query(DSLContext dsl, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return all(rows, mapper);
+            }
+        }
+    }
+
+    /** Runs one of {@link Statements}' updates; returns the rows changed. */
+    static int update(DSLContext dsl, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Sets a prepared statement's parameters for one item of a batch. */
+    @FunctionalInterface
+    interface ItemBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /** Runs one of {@link Statements}' updates once per item, in one round trip. */
+    static <T> void batch(DSLContext dsl, String sql, List<T> items, ItemBinder<T> binder) throws SQLException {
+        try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Runs a jOOQ query and maps its rows like the prepared ones. */
+    static <T> List<T> fetch(ResultQuery<?> query, Mapper<T> mapper) throws SQLException {
+        try (ResultSet rows = query.fetchResultSet()) {
+            return all(rows, mapper);
+        }
+    }
+
+    private static <T> List<T> all(ResultSet rows, Mapper<T> mapper) throws SQLException {
+        List<T> values = new ArrayList<>();
+        while (rows.next()) {
+            values.add(mapper.map(rows));
+        }
         return values;
     }
 
-    static Message message(Record row) {
-        return new Message(new MessageId(row.get(Messages.ID)), new ConversationId(row.get(Messages.CONVERSATION_ID)),
-                Role.fromWireName(row.get(Messages.ROLE)), NulSafeText.decode(row.get(Messages.CONTENT)),
-                metadata(row.get(Messages.METADATA)), Instant.ofEpochMilli(row.get(Messages.CREATED_AT)));
+    /** The connection a {@link PostgresDatabase} work runs on (jOOQ's provider hands out the one it was given). */
+    private static Connection connection(DSLContext dsl) {
+        return dsl.configuration().connectionProvider().acquire();
+    }
+
+    static Conversation conversation(ResultSet row) throws SQLException {
+        return new Conversation(new ConversationId(row.getString(Conversations.ID.getName())),
+                new OwnerId(row.getString(Conversations.OWNER_ID.getName())),
+                NulSafeText.decode(row.getString(Conversations.TITLE.getName())),
+                metadata(row.getString(Conversations.METADATA.getName())),
+                row.getLong(Conversations.MESSAGE_COUNT.getName()),
+                Instant.ofEpochMilli(row.getLong(Conversations.CREATED_AT.getName())),
+                Instant.ofEpochMilli(row.getLong(Conversations.UPDATED_AT.getName())),
+                row.getLong(Conversations.VERSION.getName()));
+    }
+
+    /** Binds {@link #CONVERSATION_VALUE_COLUMNS} from parameter {@code first} on; returns the next parameter. */
+    static int bindConversationValues(PreparedStatement statement, int first, Conversation conversation)
+            throws SQLException {
+        int parameter = first;
+        statement.setString(parameter++, conversation.owner().value());
+        statement.setString(parameter++, NulSafeText.encode(conversation.title()));
+        statement.setString(parameter++, json(conversation.metadata()));
+        statement.setLong(parameter++, conversation.messageCount());
+        statement.setLong(parameter++, conversation.createdAt().toEpochMilli());
+        statement.setLong(parameter++, conversation.updatedAt().toEpochMilli());
+        statement.setLong(parameter++, conversation.version());
+        return parameter;
+    }
+
+    static Message message(ResultSet row) throws SQLException {
+        return new Message(new MessageId(row.getString(Messages.ID.getName())),
+                new ConversationId(row.getString(Messages.CONVERSATION_ID.getName())),
+                Role.fromWireName(row.getString(Messages.ROLE.getName())),
+                NulSafeText.decode(row.getString(Messages.CONTENT.getName())),
+                metadata(row.getString(Messages.METADATA.getName())),
+                Instant.ofEpochMilli(row.getLong(Messages.CREATED_AT.getName())));
     }
 
     static String json(Metadata metadata) {

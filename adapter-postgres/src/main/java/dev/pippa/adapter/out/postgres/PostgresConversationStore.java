@@ -74,7 +74,12 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public <T> T write(Function<ConversationWrites, T> work) {
-        return database.write(dsl -> work.apply(new PostgresConversationWrites(dsl, keys)));
+        return database.write(dsl -> {
+            PostgresConversationWrites writes = new PostgresConversationWrites(dsl, keys);
+            T result = work.apply(writes);
+            writes.flush();
+            return result;
+        });
     }
 
     /** {@code lock}: take the row's lock for the rest of the transaction (a write's view of it). */

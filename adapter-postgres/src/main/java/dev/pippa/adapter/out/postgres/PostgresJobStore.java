@@ -11,6 +11,7 @@ import dev.pippa.domain.job.Job;
 import dev.pippa.domain.job.JobCounts;
 import dev.pippa.domain.job.JobId;
 import dev.pippa.domain.job.NewJob;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,26 +43,24 @@ public final class PostgresJobStore implements JobStore {
         this.clock = clock;
     }
 
-    /** Inserts jobs inside the caller's transaction (the message's: an outbox), as one batch. */
-    static void insert(DSLContext dsl, List<NewJob> jobs, Instant now) throws SQLException {
-        if (jobs.isEmpty()) {
-            return;
-        }
-        Rows.batch(dsl, Statements.INSERT_JOB, jobs, (insert, job) -> {
-            insert.setString(1, JobId.next(TimeOrderedIds.shared()).value());
-            insert.setString(2, job.kind());
-            insert.setString(3, job.owner().value());
-            insert.setString(4, job.conversationId().value());
-            insert.setString(5, job.messageId() == null ? null : job.messageId().value());
-            insert.setLong(6, now.toEpochMilli());
-            insert.setLong(7, now.toEpochMilli());
-        });
+    /** Binds {@link Statements#INSERT_JOB}'s parameters for a job queued at {@code now}; returns the next parameter. */
+    static int bind(PreparedStatement insert, int first, NewJob job, Instant now) throws SQLException {
+        int parameter = first;
+        insert.setString(parameter++, JobId.next(TimeOrderedIds.shared()).value());
+        insert.setString(parameter++, job.kind());
+        insert.setString(parameter++, job.owner().value());
+        insert.setString(parameter++, job.conversationId().value());
+        insert.setString(parameter++, job.messageId() == null ? null : job.messageId().value());
+        insert.setLong(parameter++, now.toEpochMilli());
+        insert.setLong(parameter++, now.toEpochMilli());
+        return parameter;
     }
 
     @Override
     public void enqueueJobs(List<NewJob> jobs) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
         database.write(dsl -> {
-            insert(dsl, jobs, Instant.ofEpochMilli(clock.millis()));
+            Rows.batch(dsl, Statements.INSERT_JOB, jobs, (insert, job) -> bind(insert, 1, job, now));
             return null;
         });
     }

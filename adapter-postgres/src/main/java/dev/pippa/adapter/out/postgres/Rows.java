@@ -71,11 +71,26 @@ final class Rows {
         }
     }
 
-    /** Runs one of {@link Statements}' updates; returns the rows changed. */
-    static int update(DSLContext dsl, String sql, Binder binder) throws SQLException {
+    /**
+     * Runs several statements joined by {@code ;} in one round trip (the driver sends them in one message and
+     * reads their results together); returns each one's changed-row count, in order.
+     */
+    static List<Integer> pipeline(DSLContext dsl, String sql, Binder binder) throws SQLException {
         try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
             binder.bind(statement);
-            return statement.executeUpdate();
+            List<Integer> changed = new ArrayList<>();
+            boolean rows = statement.execute();
+            while (true) {
+                if (rows) {
+                    statement.getResultSet().close();
+                    changed.add(-1);
+                } else if (statement.getUpdateCount() >= 0) {
+                    changed.add(statement.getUpdateCount());
+                } else {
+                    return changed;
+                }
+                rows = statement.getMoreResults();
+            }
         }
     }
 

@@ -73,7 +73,10 @@ class PostgresCommitOrderTest {
                 Role.USER, "never acknowledged", Metadata.EMPTY, Instant.now());
 
         assertThatThrownBy(() -> postgres.database().write(dsl -> {
-            new PostgresConversationWrites(dsl, new IdempotencyKeys()).insertMessage(doomed);
+            PostgresConversationWrites writes = new PostgresConversationWrites(dsl, new IdempotencyKeys());
+            writes.insertMessage(doomed);
+            writes.flush();
+            assertThat(dsl.fetchCount(Tables.Messages.TABLE)).as("sent, not yet committed").isEqualTo(1);
             dsl.execute("SELECT pg_terminate_backend(pg_backend_pid())");
             return null;
         })).isInstanceOf(StorageException.class);

@@ -45,10 +45,11 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
     /** The stores on one PostgreSQL database, which other nodes may share. */
     static Persistence postgres(PostgresSettings settings, Clock clock) {
         PostgresDatabase database = PostgresDatabase.open(settings);
-        return new Persistence(new PostgresConversationStore(database), new PostgresUserStore(database, clock),
+        PostgresConversationStore conversations = new PostgresConversationStore(database);
+        return new Persistence(conversations, new PostgresUserStore(database, clock),
                 new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
                 new PostgresSummaryStore(database), new PostgresStoreContents(database), database::isReadable,
-                () -> { }, database::close);
+                conversations::warmUp, database::close);
     }
 
     /** The stores on one SQLite file. */

@@ -128,3 +128,17 @@ peak_rss_mb() {
   java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
   awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$java_pid/status"
 }
+
+# Reading the runs' outputs in $work: wrk-RUN.txt or wrk-RUN-N.txt (one per node), written with bench/mixed.lua.
+wrk_files() { local file; for file in "$work/wrk-$1.txt" "$work"/wrk-"$1"-[0-9].txt; do [ ! -e "$file" ] || echo "$file"; done; }
+wrk_value() { # run key: counts add up over the nodes' runs; p50/p99 are the slowest node's; page sizes average
+  wrk_files "$1" | xargs sed -n "s/.*$2=\([0-9.]*\).*/\1/p" | case $2 in
+    p50_ms|p99_ms) sort -g | tail -1 ;;
+    avg_messages) awk '{s += $1; n++} END {if (n) printf "%.1f", s / n}' ;;
+    *) awk '{s += $1} END {printf "%d", s}' ;;
+  esac
+}
+wrk_rps() { wrk_files "$1" | xargs sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{s += $1} END {printf "%.0f", s}'; }
+# hey's output on stdin: its p99 in ms, its requests per second.
+hey_p99() { sed -n 's/^ *99% in \([0-9.]*\) secs.*/\1/p' | awk '{printf "%.2f", $1 * 1000}'; }
+hey_rps() { sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1}'; }

@@ -77,20 +77,9 @@ run_wrk() { # mode [seconds [label]]: one wrk per node, at once, the connections
   done
   wait "${pids[@]}"
 }
-wrk_files() { local file; for file in "$work/wrk-$1.txt" "$work"/wrk-"$1"-[0-9].txt; do [ ! -e "$file" ] || echo "$file"; done; }
-wrk_value() { # run key: counts add up over the nodes' runs; p50/p99 are the slowest node's; page sizes average
-  wrk_files "$1" | xargs sed -n "s/.*$2=\([0-9.]*\).*/\1/p" | case $2 in
-    p50_ms|p99_ms) sort -g | tail -1 ;;
-    avg_messages) awk '{s += $1; n++} END {if (n) printf "%.1f", s / n}' ;;
-    *) awk '{s += $1} END {printf "%d", s}' ;;
-  esac
-}
-wrk_rps() { wrk_files "$1" | xargs sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{s += $1} END {printf "%.0f", s}'; }
 
 run_wrk mixed "$warmup" warmup
 # ---- 1. the seed test with hey (after the warm-up) ------------------------------------------------------
-hey_p99() { sed -n 's/^ *99% in \([0-9.]*\) secs.*/\1/p' | awk '{printf "%.2f", $1 * 1000}'; }
-hey_rps() { sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1}'; }
 hey -n 1000 -c 50 "${auth_header[@]}" -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
   "$base/v1/conversations/$seed_conversation/messages" >"$work/hey-post.txt"
 hey -n 1000 -c 50 "${auth_header[@]}" "$base/v1/conversations/$seed_conversation/messages?limit=100" >"$work/hey-get.txt"

@@ -8,7 +8,7 @@
 #     GET its page (limit=100);
 #   - the mixed run: wrk, 50 connections, 2 threads, DURATION seconds (10), each connection posting to a
 #     conversation and then reading that conversation's page (bench/mixed.lua; average page size printed).
-# Prints every run, then the medians and the ratios the issue targets (mixed throughput, mixed p99, seed GET
+# Prints every run (with its count of answers other than 200/201), then the medians and the ratios the issue targets (mixed throughput, mixed p99, seed GET
 # p99, seed GET p99 / p50). Needs Debian's python3-fastapi python3-uvicorn python3-aiosqlite (installed
 # when missing and run as root), hey, wrk, curl, jq.
 set -euo pipefail
@@ -68,9 +68,13 @@ measure() {
     >"$work/wrk-mixed-$label.txt" 2>&1
   local get_p50
   get_p50=$(sed -n 's/^ *50% in \([0-9.]*\) secs.*/\1/p' "$work/hey-get-$label.txt" | awk '{printf "%.2f", $1 * 1000}')
-  printf '%s %s %s %s %s %s %s %s\n' "$1" "$2" "$(wrk_rps "mixed-$label")" "$(wrk_value "mixed-$label" p99_ms)" \
+  local failed
+  failed=$(( $(wrk_value "mixed-$label" errors) + $(wrk_value "mixed-$label" shed) ))
+  failed=$(( failed + $(grep -hE '^\s+\[[0-9]+\]' "$work/hey-post-$label.txt" "$work/hey-get-$label.txt" |
+    grep -vE '\[(200|201)\]' | awk '{s += $2} END {print s + 0}') ))
+  printf '%s %s %s %s %s %s %s %s %s\n' "$1" "$2" "$(wrk_rps "mixed-$label")" "$(wrk_value "mixed-$label" p99_ms)" \
     "$(wrk_value "mixed-$label" avg_messages)" "$(hey_rps <"$work/hey-get-$label.txt")" \
-    "$(hey_p99 <"$work/hey-get-$label.txt")" "$get_p50" >>"$work/results"
+    "$(hey_p99 <"$work/hey-get-$label.txt")" "$get_p50" "$failed" >>"$work/results"
 }
 
 : >"$work/results"
@@ -91,9 +95,10 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-printf '\n%-6s %5s %12s %14s %10s %13s %14s %14s\n' system round "mixed req/s" "mixed p99 ms" "avg page" \
-  "seed GET/s" "seed GET p99" "seed GET p50"
-sort -k1,1 -k2,2n "$work/results" | awk '{printf "%-6s %5s %12s %14s %10s %13s %14s %14s\n", $1, $2, $3, $4, $5, $6, $7, $8}'
+printf '\n%-6s %5s %12s %14s %10s %13s %14s %14s %9s\n' system round "mixed req/s" "mixed p99 ms" "avg page" \
+  "seed GET/s" "seed GET p99" "seed GET p50" "non-2xx"
+sort -k1,1 -k2,2n "$work/results" |
+  awk '{printf "%-6s %5s %12s %14s %10s %13s %14s %14s %9s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 column_median() { awk -v s="$1" -v c="$2" '$1 == s {print $c}' "$work/results" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }

@@ -11,7 +11,6 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -91,8 +90,7 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     /** {@code lock}: take the row's lock for the rest of the transaction (a write's view of it). */
-    static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock)
-            throws SQLException {
+    static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock) {
         return Rows.query(dsl, lock ? Statements.SELECT_CONVERSATION_FOR_UPDATE : Statements.SELECT_CONVERSATION,
                 select -> {
                     select.setString(1, id.value());
@@ -101,7 +99,7 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,
-                                           MessageId messageId) throws SQLException {
+                                           MessageId messageId) {
         return Rows.query(dsl, Statements.SELECT_MESSAGE, select -> {
             select.setString(1, messageId.value());
             select.setString(2, conversationId.value());
@@ -115,7 +113,7 @@ public final class PostgresConversationStore implements ConversationStore {
      * scan on (conversation_id, position).
      */
     static List<Message> messagePage(DSLContext dsl, OwnerId owner, ConversationId conversationId, MessageId after,
-                                     SortOrder order, int limit) throws SQLException {
+                                     SortOrder order, int limit) {
         return Rows.query(dsl, Statements.messagePage(order == SortOrder.ASC, after != null), select -> {
             int parameter = 1;
             select.setString(parameter++, conversationId.value());

@@ -49,30 +49,16 @@ final class PostgresConversationWrites implements ConversationWrites {
         this.keys = keys;
     }
 
-    @FunctionalInterface
-    private interface SqlCall<T> {
-        T call() throws SQLException;
-    }
-
-    /** The port's methods throw no checked exceptions: the driver's become the port's. */
-    private static <T> T sql(SqlCall<T> call) {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw PostgresDatabase.storageFailure(e);
-        }
-    }
-
     @Override
     public Optional<Conversation> conversation(OwnerId owner, ConversationId id) {
         flush();
-        return sql(() -> PostgresConversationStore.selectConversation(dsl, owner, id, true));
+        return PostgresConversationStore.selectConversation(dsl, owner, id, true);
     }
 
     @Override
     public Optional<Message> message(OwnerId owner, ConversationId conversationId, MessageId messageId) {
         flush();
-        return sql(() -> PostgresConversationStore.selectMessage(dsl, owner, conversationId, messageId));
+        return PostgresConversationStore.selectMessage(dsl, owner, conversationId, messageId);
     }
 
     @Override
@@ -144,12 +130,12 @@ final class PostgresConversationWrites implements ConversationWrites {
         List<Pending> statements = List.copyOf(pending);
         pending.clear();
         String sql = String.join(";\n", statements.stream().map(Pending::sql).toList());
-        List<Integer> changed = sql(() -> Rows.pipeline(dsl, sql, statement -> {
+        List<Integer> changed = Rows.pipeline(dsl, sql, statement -> {
             int parameter = 1;
             for (Pending each : statements) {
                 parameter = each.binder().bind(statement, parameter);
             }
-        }));
+        });
         for (int i = 0; i < statements.size(); i++) {
             if (statements.get(i).onlyRow() && changed.get(i) != 1) {
                 throw new StorageException("a write changed " + changed.get(i) + " rows instead of one: "

@@ -61,13 +61,18 @@ final class Rows {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    /** Runs one of {@link Statements}' queries on the transaction's (or the read's) connection. */
-    static <T> List<T> query(DSLContext dsl, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
+    /**
+     * Runs one of {@link Statements}' queries on the transaction's (or the read's) connection. Like every
+     * method here it reports the driver's failures as the port's {@link StorageException}.
+     */
+    static <T> List<T> query(DSLContext dsl, String sql, Binder binder, Mapper<T> mapper) {
         try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 return all(rows, mapper);
             }
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
         }
     }
 
@@ -75,7 +80,7 @@ final class Rows {
      * Runs several statements joined by {@code ;} in one round trip (the driver sends them in one message and
      * reads their results together); returns each one's changed-row count, in order.
      */
-    static List<Integer> pipeline(DSLContext dsl, String sql, Binder binder) throws SQLException {
+    static List<Integer> pipeline(DSLContext dsl, String sql, Binder binder) {
         try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
             binder.bind(statement);
             List<Integer> changed = new ArrayList<>();
@@ -91,6 +96,8 @@ final class Rows {
                 }
                 rows = statement.getMoreResults();
             }
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
         }
     }
 
@@ -101,20 +108,24 @@ final class Rows {
     }
 
     /** Runs one of {@link Statements}' updates once per item, in one round trip. */
-    static <T> void batch(DSLContext dsl, String sql, List<T> items, ItemBinder<T> binder) throws SQLException {
+    static <T> void batch(DSLContext dsl, String sql, List<T> items, ItemBinder<T> binder) {
         try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
             for (T item : items) {
                 binder.bind(statement, item);
                 statement.addBatch();
             }
             statement.executeBatch();
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
         }
     }
 
     /** Runs a jOOQ query and maps its rows like the prepared ones. */
-    static <T> List<T> fetch(ResultQuery<?> query, Mapper<T> mapper) throws SQLException {
+    static <T> List<T> fetch(ResultQuery<?> query, Mapper<T> mapper) {
         try (ResultSet rows = query.fetchResultSet()) {
             return all(rows, mapper);
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
         }
     }
 

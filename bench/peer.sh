@@ -70,8 +70,8 @@ measure() {
   get_p50=$(sed -n 's/^ *50% in \([0-9.]*\) secs.*/\1/p' "$work/hey-get-$label.txt" | awk '{printf "%.2f", $1 * 1000}')
   local failed
   failed=$(( $(wrk_value "mixed-$label" errors) + $(wrk_value "mixed-$label" shed) ))
-  failed=$(( failed + $(grep -hE '^\s+\[[0-9]+\]' "$work/hey-post-$label.txt" "$work/hey-get-$label.txt" |
-    grep -vE '\[(200|201)\]' | awk '{s += $2} END {print s + 0}') ))
+  failed=$(( failed + $(awk '/^ +\[[0-9]+\]/ && !/\[(200|201)\]/ {s += $2} END {print s + 0}' \
+    "$work/hey-post-$label.txt" "$work/hey-get-$label.txt") ))
   printf '%s %s %s %s %s %s %s %s %s\n' "$1" "$2" "$(wrk_rps "mixed-$label")" "$(wrk_value "mixed-$label" p99_ms)" \
     "$(wrk_value "mixed-$label" avg_messages)" "$(hey_rps <"$work/hey-get-$label.txt")" \
     "$(hey_p99 <"$work/hey-get-$label.txt")" "$get_p50" "$failed" >>"$work/results"

@@ -49,8 +49,10 @@ def new_id(prefix: str) -> str:
 
 @app.on_event("startup")
 async def open_store() -> None:
-    db = await aiosqlite.connect(os.environ.get("PEER_DB", "peer.db"))
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000", "foreign_keys = ON"):
+    # IMMEDIATE: a write transaction takes the write lock when it begins, so two workers writing at once wait
+    # (busy_timeout) instead of one failing when its snapshot went stale.
+    db = await aiosqlite.connect(os.environ.get("PEER_DB", "peer.db"), isolation_level="IMMEDIATE", timeout=30)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 30000", "foreign_keys = ON"):
         await db.execute(f"PRAGMA {pragma}")
     app.state.db = db
     app.state.write_lock = asyncio.Lock()  # one connection per worker: its transactions must not interleave
@@ -102,13 +104,14 @@ async def post_message(conversation_id: str, body: NewMessage) -> dict:
 async def list_messages(conversation_id: str, limit: int = Query(default=20, ge=1, le=100),
                         cursor: Optional[str] = None) -> dict:
     db = app.state.db
-    async with db.execute("SELECT 1 FROM conversation WHERE id = ?", (conversation_id,)) as found:
-        if await found.fetchone() is None:
-            raise HTTPException(status_code=404, detail="conversation not found")
-    async with db.execute(
-            "SELECT id, role, content, created_at FROM message WHERE conversation_id = ? AND id > ? "
-            "ORDER BY id LIMIT ?", (conversation_id, cursor or "", limit + 1)) as rows:
-        fetched = await rows.fetchall()
+    # execute_fetchall runs and finishes each query in one call on the connection's thread: a cursor left
+    # open between awaits would keep a read snapshot on the shared connection, and a write interleaved on it
+    # then fails at once with "database is locked" once the other worker has committed.
+    if not await db.execute_fetchall("SELECT 1 FROM conversation WHERE id = ?", (conversation_id,)):
+        raise HTTPException(status_code=404, detail="conversation not found")
+    fetched = await db.execute_fetchall(
+        "SELECT id, role, content, created_at FROM message WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
+        (conversation_id, cursor or "", limit + 1))
     page = [{"id": row[0], "object": "message", "conversation_id": conversation_id, "role": row[1],
              "content": row[2], "created_at": row[3]} for row in fetched[:limit]]
     more = len(fetched) > limit

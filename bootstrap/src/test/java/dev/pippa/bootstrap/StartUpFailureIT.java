@@ -115,12 +115,37 @@ class StartUpFailureIT {
     }
 
     @Test
+    void givenAPostgresUrlThatCannotServe_whenStarting_thenOneLineWithoutThePasswordAndExit2() throws Exception {
+        int closedPort = PippaProcess.freePort();
+        Map<String, String> unreachable = Map.of("SERVER_PORT", "0", "PIPPA_AUTH", "none",
+                "PIPPA_DB_URL", "postgresql://pippa:hunter2@127.0.0.1:" + closedPort + "/pippa",
+                "PIPPA_DB_CONNECT_TIMEOUT_SECONDS", "1");
+        try (PippaProcess pippa = PippaProcess.run(unreachable)) {
+            assertThat(pippa.awaitExit()).isEqualTo(2);
+            assertThat(pippa.output()).isEqualTo("pippa: cannot start: cannot open database jdbc:postgresql://127.0.0.1:"
+                    + closedPort + "/pippa: Connection refused");
+        }
+        try (PippaProcess pippa = PippaProcess.run(Map.of("PIPPA_AUTH", "none",
+                "PIPPA_DB_URL", "mysql://root:hunter2@db/chat"))) {
+            assertThat(pippa.awaitExit()).isEqualTo(2);
+            assertThat(pippa.output()).isEqualTo("pippa: cannot start: invalid setting pippa.db.url"
+                    + " (PIPPA_DB_URL=mysql://root:***@db/chat): expected jdbc:postgresql://host:port/db or"
+                    + " postgresql://user:password@host:port/db");
+        }
+        try (PippaProcess backup = PippaProcess.run(unreachable, "backup", directory.resolve("b.db").toString())) {
+            assertThat(backup.awaitExit()).isEqualTo(2);
+            assertThat(backup.output()).isEqualTo("pippa: cannot back up: backup copies a SQLite file; for"
+                    + " PostgreSQL use pg_dump (docs/operations.md)");
+        }
+    }
+
+    @Test
     void givenTheCli_whenAskedForHelpOrVersionOrGivenOptions_thenItExplainsItself() throws Exception {
         for (String help : List.of("--help", "-h", "help")) {
             try (PippaProcess pippa = PippaProcess.run(Map.of(), help)) {
                 assertThat(pippa.awaitExit()).as(help).isZero();
-                assertThat(pippa.output()).contains("serve", "backup FILE", "build", "environment variables",
-                        "configuration table");
+                assertThat(pippa.output()).contains("serve", "backup FILE", "copy --from SOURCE --to TARGET", "build",
+                        "environment variables", "configuration table");
             }
         }
         try (PippaProcess pippa = PippaProcess.run(Map.of(), "--version")) {

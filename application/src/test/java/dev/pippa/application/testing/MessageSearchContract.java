@@ -162,6 +162,18 @@ public abstract class MessageSearchContract {
     }
 
     @Test
+    void givenPunctuationInsideQuotes_whenSearching_thenItIsSearchTextNotAnError() {
+        say(ALICE, trip, Role.USER, "it's 100% done: back\\slash and a_b");
+
+        for (String quoted : List.of("\"it's\"*", "\"100%\"", "\"back\\slash\"*", "\"a_b\"", "\"done:\"",
+                "\"x\\ y\"*", "\"it's 100\"")) {
+            assertThat(contents(ALICE, quoted)).as(quoted).hasSizeLessThanOrEqualTo(1);
+        }
+        assertThat(contents(ALICE, "\"100%\"")).hasSize(1);
+        assertThat(contents(ALICE, "\"it's 100\"")).hasSize(1);
+    }
+
+    @Test
     void givenATermOnceAndOftenInShortMessages_whenSearching_thenTheDenserMatchRanksFirstWithTheLowerScore() {
         say(ALICE, trip, Role.USER, "rust notes from the meeting");
         say(ALICE, trip, Role.USER, "rust rust rust rust");

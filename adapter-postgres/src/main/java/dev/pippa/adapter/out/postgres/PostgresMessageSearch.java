@@ -116,12 +116,13 @@ public final class PostgresMessageSearch implements MessageSearch {
         };
     }
 
-    /** {@code "new yo"*}: 'new' <-> 'yo':* in to_tsquery's syntax, every word quoted. */
+    /** {@code "new yo"*}: 'new' <-> 'yo':* in to_tsquery's syntax, every word quoted (quotes and backslashes doubled). */
     private static String prefixQuery(String phrase) {
         List<String> words = List.of(phrase.strip().split("\\s+"));
         StringBuilder query = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
-            query.append(i == 0 ? "" : " <-> ").append('\'').append(words.get(i).replace("'", "''")).append('\'');
+            query.append(i == 0 ? "" : " <-> ").append('\'').append(words.get(i).replace("\\", "\\\\").replace("'", "''"))
+                    .append('\'');
         }
         return query.append(":*").toString();
     }

@@ -10,6 +10,10 @@ public record SearchQuery(String text, ConversationId conversationId, Role role,
 
     public SearchQuery {
         text = Check.length("q", text == null ? null : text.strip(), 1, MAX_LENGTH);
+        if (text.indexOf('\u0000') >= 0) {
+            // SQLite's FTS5 ends a query at U+0000: refused here, the same on every store
+            throw new InvalidInputException("q", "must not contain the NUL character (U+0000)");
+        }
         Check.notNull("page", page);
     }
 

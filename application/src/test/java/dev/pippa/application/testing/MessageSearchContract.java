@@ -140,7 +140,7 @@ public abstract class MessageSearchContract {
         say(ALICE, trip, Role.USER, "anything");
 
         for (String bad : List.of("\"unterminated", "AND", "foo:bar", "(a OR", "NEAR(", "a OR", "(a", "a)",
-                "a AND AND b", "don't")) {
+                "a AND AND b", "don't", "\"nul \u0000 inside\"", "北京\u0000")) {
             assertThatThrownBy(() -> contents(ALICE, bad)).as(bad)
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("q"));
         }

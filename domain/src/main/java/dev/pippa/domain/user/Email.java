@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 public record Email(String value) {
 
     public static final int MAX_LENGTH = 254;
-    /** One @, no blanks, a dot in the domain: enough to catch typos without rejecting real addresses. */
-    public static final String SHAPE_REGEX = "[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+";
+    /**
+     * One @, no blanks and no control characters (no address has them, and PostgreSQL cannot store U+0000),
+     * a dot in the domain: enough to catch typos without rejecting real addresses.
+     */
+    public static final String SHAPE_REGEX = "[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+";
     /** What a client may send: the shape, with blanks around it (they are stripped). */
     public static final String INPUT_REGEX = "\\s*" + SHAPE_REGEX + "\\s*";
     public static final String SHAPE_MESSAGE = "must be an email address such as ada@example.com";

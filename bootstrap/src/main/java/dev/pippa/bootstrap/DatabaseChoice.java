@@ -33,7 +33,7 @@ sealed interface DatabaseChoice {
 
     /** A database named on the command line: a PostgreSQL URL, else a SQLite file; other settings as configured. */
     static DatabaseChoice at(String location, Settings.Reader read) {
-        return location.matches("(?i)(jdbc:)?postgres(ql)?://.*") ? new Postgres(postgres(read, location))
+        return PostgresSettings.isUrl(location) ? new Postgres(postgres(read, location))
                 : new Sqlite(sqlite(new Settings.Reader(key -> key.equals("pippa.db.path") ? location
                         : read.values().apply(key))));
     }

@@ -78,8 +78,8 @@ public final class StoreCopy {
                 copyConversation(stores, conversation, sink, tally);
             }
             lastConversation = batch.getLast().id();
-            progress.accept(tally.report().conversations() + " conversations, " + tally.report().messages()
-                    + " messages");
+            Report sofar = tally.report();
+            progress.accept(sofar.conversations() + " conversations, " + sofar.messages() + " messages");
         }
         StoredKey lastKey = null;
         for (List<StoredKey> keys; !(keys = stores.contents().idempotencyKeys(lastKey, BATCH)).isEmpty(); ) {

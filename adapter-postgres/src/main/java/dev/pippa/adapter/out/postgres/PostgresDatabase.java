@@ -30,10 +30,13 @@ public final class PostgresDatabase implements AutoCloseable {
             .withExecuteLogging(false)
             .withRenderSchema(false);
 
-    /** Work on one connection; in {@link #write} the connection's transaction. */
+    /**
+     * Work on one connection; in {@link #write} the connection's transaction. Its statements report driver
+     * failures as unchecked exceptions ({@link Rows}' as {@link StorageException}, jOOQ's as its own).
+     */
     @FunctionalInterface
     interface Work<T> {
-        T run(DSLContext dsl) throws SQLException;
+        T run(DSLContext dsl);
     }
 
     private final PostgresSettings settings;

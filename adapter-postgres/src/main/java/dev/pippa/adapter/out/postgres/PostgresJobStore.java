@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;

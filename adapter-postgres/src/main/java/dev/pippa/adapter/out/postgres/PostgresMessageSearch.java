@@ -74,6 +74,7 @@ public final class PostgresMessageSearch implements MessageSearch {
         }
         Condition filters = scope;
         int rows = query.page().limit() + 1;
+        String firstTerm = SearchSyntax.terms(parsed).getFirst().text();
         List<SearchHit> hits = CJK.matcher(query.text()).find()
                 ? database.read(dsl -> Rows.fetch(dsl.select(Rows.MESSAGE_COLUMNS)
                         .from(Messages.TABLE)
@@ -81,7 +82,7 @@ public final class PostgresMessageSearch implements MessageSearch {
                         .where(filters, Messages.CJK.isTrue(), contains(parsed))
                         .orderBy(Messages.CREATED_AT.desc(), Messages.ID.desc())
                         .limit(rows).offset(offset),
-                        row -> substringHit(Rows.message(row), SearchSyntax.terms(parsed).getFirst().text())))
+                        row -> substringHit(Rows.message(row), firstTerm)))
                 : database.read(dsl -> {
                     Field<Object> tsquery = tsquery(parsed);
                     Field<Double> score = DSL.field("-ts_rank_cd({0}, {1})", SQLDataType.DOUBLE, Messages.WORDS, tsquery);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,11 +45,11 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      */
     public static PostgresSettings of(String url, int poolSize, Duration connectionTimeout, Duration statementTimeout) {
         String text = url.strip();
-        if (text.startsWith("jdbc:postgresql://")) {
-            return new PostgresSettings(text, null, null, poolSize, connectionTimeout, statementTimeout);
-        }
-        if (!text.startsWith("postgresql://") && !text.startsWith("postgres://")) {
+        if (!isUrl(text)) {
             throw new IllegalArgumentException("expected jdbc:postgresql://host:port/db or postgresql://user:password@host:port/db");
+        }
+        if (text.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length())) {
+            return new PostgresSettings(text, null, null, poolSize, connectionTimeout, statementTimeout);
         }
         URI uri = URI.create(text);
         if (uri.getHost() == null) {
@@ -65,6 +66,13 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
                 + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return new PostgresSettings(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout);
+    }
+
+    /** Whether {@code location} is written as a PostgreSQL URL in one of the forms {@link #of} accepts. */
+    public static boolean isUrl(String location) {
+        String scheme = location.strip().toLowerCase(Locale.ROOT);
+        return scheme.startsWith("jdbc:postgresql://") || scheme.startsWith("postgresql://")
+                || scheme.startsWith("postgres://");
     }
 
     /** The URL without its password, for messages and logs. */

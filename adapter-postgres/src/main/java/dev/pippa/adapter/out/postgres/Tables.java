@@ -26,7 +26,6 @@ final class Tables {
         static final Field<Long> CREATED_AT = number("conversation", "created_at");
         static final Field<Long> UPDATED_AT = number("conversation", "updated_at");
         static final Field<Long> VERSION = number("conversation", "version");
-        static final Field<Long> LAST_POSITION = number("conversation", "last_position");
 
         private Conversations() {
         }

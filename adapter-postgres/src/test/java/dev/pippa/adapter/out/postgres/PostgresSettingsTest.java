@@ -27,6 +27,14 @@ class PostgresSettingsTest {
     }
 
     @Test
+    void givenEitherFormInAnyCase_whenAsked_thenItIsAUrlAndAFileNameIsNot() {
+        assertThat(PostgresSettings.isUrl("POSTGRESQL://db/chat")).isTrue();
+        assertThat(PostgresSettings.of("POSTGRES://db/chat").jdbcUrl()).isEqualTo("jdbc:postgresql://db/chat");
+        assertThat(PostgresSettings.isUrl(" jdbc:postgresql://db/chat")).isTrue();
+        assertThat(PostgresSettings.isUrl("/srv/pippa/postgresql.db")).isFalse();
+    }
+
+    @Test
     void givenAnythingElse_whenRead_thenRefused() {
         for (String bad : new String[] {"mysql://localhost/chat", "postgresql:///chat", "pippa.db"}) {
             assertThatThrownBy(() -> PostgresSettings.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

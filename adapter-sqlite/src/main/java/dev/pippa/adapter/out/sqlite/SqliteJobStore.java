@@ -105,13 +105,18 @@ public final class SqliteJobStore implements JobStore {
     private record Leased(long runAfter, Job job) {
 
         static Leased from(ResultSet row) throws SQLException {
-            String messageId = row.getString(JOB.MESSAGE_ID.getName());
-            NewJob work = new NewJob(row.getString(JOB.KIND.getName()), new OwnerId(row.getString(JOB.OWNER_ID.getName())),
-                    new ConversationId(row.getString(JOB.CONVERSATION_ID.getName())),
-                    messageId == null ? null : new MessageId(messageId));
-            return new Leased(row.getLong(JOB.RUN_AFTER.getName()), new Job(new JobId(row.getString(JOB.ID.getName())),
-                    work, row.getInt(JOB.ATTEMPTS.getName()), Instant.ofEpochMilli(row.getLong(JOB.CREATED_AT.getName()))));
+            return new Leased(row.getLong(JOB.RUN_AFTER.getName()), SqliteJobStore.job(row));
         }
+    }
+
+    /** A row holding the job columns (by name), its attempts as stored. */
+    static Job job(ResultSet row) throws SQLException {
+        String messageId = row.getString(JOB.MESSAGE_ID.getName());
+        NewJob work = new NewJob(row.getString(JOB.KIND.getName()), new OwnerId(row.getString(JOB.OWNER_ID.getName())),
+                new ConversationId(row.getString(JOB.CONVERSATION_ID.getName())),
+                messageId == null ? null : new MessageId(messageId));
+        return new Job(new JobId(row.getString(JOB.ID.getName())), work, row.getInt(JOB.ATTEMPTS.getName()),
+                Instant.ofEpochMilli(row.getLong(JOB.CREATED_AT.getName())));
     }
 
     @Override

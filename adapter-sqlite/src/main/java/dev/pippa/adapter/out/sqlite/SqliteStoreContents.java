@@ -5,23 +5,22 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
 
-import dev.pippa.adapter.out.sqlite.jooq.tables.records.JobRecord;
 import dev.pippa.application.port.out.StoreContents;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
-import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.job.Job;
 import dev.pippa.domain.job.JobId;
-import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /** {@link StoreContents} of a SQLite file: every owner's rows in key order, for {@code pippa copy}. */
@@ -49,17 +48,9 @@ public final class SqliteStoreContents implements StoreContents {
 
     @Override
     public List<Conversation> conversations(ConversationId after, int limit) {
-        return database.read(session -> {
-            List<Conversation> rows = new ArrayList<>(limit);
-            try (ResultSet row = session.dsl().selectFrom(CONVERSATION)
-                    .where(after == null ? DSL.noCondition() : CONVERSATION.ID.gt(after.value()))
-                    .orderBy(CONVERSATION.ID).limit(limit).fetchResultSet()) {
-                while (row.next()) {
-                    rows.add(Records.conversation(row));
-                }
-            }
-            return rows;
-        });
+        return database.read(session -> all(session.dsl().selectFrom(CONVERSATION)
+                .where(after == null ? DSL.noCondition() : CONVERSATION.ID.gt(after.value()))
+                .orderBy(CONVERSATION.ID).limit(limit), Records::conversation));
     }
 
     @Override
@@ -75,17 +66,27 @@ public final class SqliteStoreContents implements StoreContents {
 
     @Override
     public List<Job> pendingJobs(JobId after, int limit) {
-        return database.read(session -> session.dsl().selectFrom(JOB)
+        return database.read(session -> all(session.dsl().selectFrom(JOB)
                 .where(JOB.STATUS.eq(SqliteJobStore.PENDING))
                 .and(after == null ? DSL.noCondition() : JOB.ID.gt(after.value()))
-                .orderBy(JOB.ID).limit(limit)
-                .fetch(SqliteStoreContents::job));
+                .orderBy(JOB.ID).limit(limit), SqliteJobStore::job));
     }
 
-    private static Job job(JobRecord row) {
-        NewJob work = new NewJob(row.getKind(), new OwnerId(row.getOwnerId()), new ConversationId(row.getConversationId()),
-                row.getMessageId() == null ? null : new MessageId(row.getMessageId()));
-        return new Job(new JobId(row.getId()), work, row.getAttempts().intValue(), Instant.ofEpochMilli(row.getCreatedAt()));
+    /** A row of a result set as a value. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of the query, mapped by the same readers the stores use. */
+    private static <T> List<T> all(ResultQuery<?> query, RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (ResultSet row = query.fetchResultSet()) {
+            while (row.next()) {
+                rows.add(mapper.map(row));
+            }
+        }
+        return rows;
     }
 
     @Override

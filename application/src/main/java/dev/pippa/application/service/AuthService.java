@@ -15,12 +15,13 @@ import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
-/** Registration, login and token checks. */
+/** Registration, login, token checks and stream tickets. */
 final class AuthService implements AuthUseCases {
 
     private final UserStore users;
@@ -31,10 +32,23 @@ final class AuthService implements AuthUseCases {
     private final Set<UserId> knownUsers = ConcurrentHashMap.newKeySet();
     private volatile PasswordHash decoy;
 
-    AuthService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
+    private final StreamTickets tickets;
+
+    AuthService(UserStore users, PasswordHasher hasher, AccessTokens tokens, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.tickets = new StreamTickets(users, clock);
+    }
+
+    @Override
+    public AccessToken issueStreamTicket(OwnerId owner) {
+        return tickets.issue(owner);
+    }
+
+    @Override
+    public OwnerId redeemStreamTicket(String ticket) {
+        return tickets.redeem(ticket);
     }
 
     @Override

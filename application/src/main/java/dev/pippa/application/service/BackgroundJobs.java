@@ -2,6 +2,8 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.JobObserver;
 import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.Job;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.Message;
@@ -156,7 +158,8 @@ public final class BackgroundJobs {
             Summary next = new Summary(work.conversationId(), text, messages.getLast().id(),
                     current.map(Summary::messageCountCovered).orElse(0L) + messages.size(),
                     Instant.ofEpochMilli(clock.millis()));
-            summaries.saveSummary(work.owner(), next);
+            summaries.saveSummary(work.owner(), next,
+                    NewEvent.about(EventType.SUMMARY_UPDATED, work.owner(), work.conversationId()));
             if (messages.size() < SUMMARY_CHUNK) {
                 return;
             }

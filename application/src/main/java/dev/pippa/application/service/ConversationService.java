@@ -12,15 +12,18 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.event.NewEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The conversation use cases and the rules of their writes: a new conversation's id and times, idempotent
- * replay, the version check and bump of an edit, and where a page of the list resumes. The store only keeps
- * what it is handed.
+ * replay, the events each causes, the version check and bump of an edit, and where a page of the list
+ * resumes. The store only keeps what it is handed.
  */
 public final class ConversationService implements ConversationUseCases {
 
@@ -49,6 +52,7 @@ public final class ConversationService implements ConversationUseCases {
             }
             Conversation conversation = command.conversation().createdAs(ConversationId.next(ids), owner, now);
             tx.insertConversation(conversation);
+            tx.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_CREATED, owner, conversation.id())), now);
             request.ifPresent(key -> tx.rememberKey(owner, key, conversation.id().value(), now));
             return conversation;
         });
@@ -73,6 +77,8 @@ public final class ConversationService implements ConversationUseCases {
             command.patch().checkVersion(current);
             Conversation updated = command.patch().applyTo(current, clock.now());
             tx.updateConversation(updated);
+            tx.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_UPDATED, command.owner(), command.id())),
+                    updated.updatedAt());
             return updated;
         });
     }
@@ -84,6 +90,7 @@ public final class ConversationService implements ConversationUseCases {
                 throw new NotFoundException(RESOURCE, id.value());
             }
             tx.deleteConversation(id);
+            tx.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_DELETED, owner, id)), clock.now());
             return null;
         });
     }

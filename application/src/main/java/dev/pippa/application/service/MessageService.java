@@ -15,6 +15,7 @@ import dev.pippa.domain.Page;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.event.NewEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /**
  * The message use cases and the rules of a new message: its id (assigned inside the write, so ids grow in
  * commit order), the conversation's new count, time and version, idempotent replay, and the background
- * jobs it causes, all handed to the store as one transaction.
+ * jobs and events it causes, all handed to the store as one transaction.
  */
 public final class MessageService implements MessageUseCases {
 
@@ -61,6 +62,7 @@ public final class MessageService implements MessageUseCases {
             tx.updateConversation(touched);
             request.ifPresent(key -> tx.rememberKey(owner, key, message.id().value(), now));
             tx.enqueueJobs(jobs.jobsFor(owner, message, touched.messageCount()), now);
+            tx.recordEvents(List.of(NewEvent.messageCreated(owner, conversationId, message.id())), now);
             return message;
         });
     }

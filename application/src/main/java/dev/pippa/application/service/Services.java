@@ -6,6 +6,7 @@ import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.port.out.PasswordHasher;
@@ -43,6 +44,16 @@ public final class Services {
     }
 
     public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
-        return new AuthService(users, hasher, tokens);
+        return auth(users, hasher, tokens, Clock.systemUTC());
+    }
+
+    public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens, Clock clock) {
+        return new AuthService(users, hasher, tokens, clock);
+    }
+
+    /** The node's event hub; the caller pumps it ({@link LiveEvents#pump}) and stops it. */
+    public static LiveEvents liveEvents(EventStore events, ConversationStore conversations,
+                                        LiveEvents.Limits limits, Clock clock) {
+        return new LiveEvents(events, conversations, limits, clock);
     }
 }

@@ -140,7 +140,7 @@ public final class StoreCopy {
 
             @Override
             public void summary(Conversation conversation, Summary summary) {
-                to.summaries().saveSummary(conversation.owner(), summary);
+                to.summaries().saveSummary(conversation.owner(), summary, null); // events are not copied
             }
 
             @Override

@@ -26,6 +26,7 @@ import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.application.port.out.SummaryStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class BackgroundJobsTest {
         }
 
         @Override
-        public void saveSummary(OwnerId owner, Summary summary) {
+        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
             summaries.merge(summary.conversationId(), summary,
                     (stored, next) -> next.messageCountCovered() > stored.messageCountCovered() ? next : stored);
         }

@@ -2,12 +2,17 @@ package dev.pippa.application.testing;
 
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.application.port.out.EventStore;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
+import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventPosition;
+import dev.pippa.domain.event.EventScope;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -28,7 +34,7 @@ import java.util.function.Function;
  * embed Pippa: storage only, like every store (the rules are the application's). One lock guards
  * everything, and a write that fails leaves nothing behind: simple and obviously correct, not fast.
  */
-public final class InMemoryConversationStore implements ConversationStore {
+public final class InMemoryConversationStore implements ConversationStore, EventStore {
 
     private static final Comparator<Conversation> BY_ACTIVITY =
             Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value());
@@ -37,6 +43,13 @@ public final class InMemoryConversationStore implements ConversationStore {
     private Map<ConversationId, NavigableMap<String, Message>> messages = new HashMap<>();
     private Map<List<Object>, Idempotent.Remembered> idempotencyKeys = new HashMap<>();
     private final List<NewJob> queuedJobs = new ArrayList<>();
+    private List<RecordedEvent> events = new ArrayList<>();
+    private long lastEventSequence;
+    private long forgottenThrough;
+    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
+
+    private record RecordedEvent(long sequence, NewEvent event, Instant at) {
+    }
 
     @Override
     public synchronized Optional<Conversation> findConversation(OwnerId owner, ConversationId id) {
@@ -80,12 +93,18 @@ public final class InMemoryConversationStore implements ConversationStore {
         messages.forEach((id, thread) -> messagesBefore.put(id, new TreeMap<>(thread)));
         Map<List<Object>, Idempotent.Remembered> keysBefore = new HashMap<>(idempotencyKeys);
         int jobsBefore = queuedJobs.size();
+        List<RecordedEvent> eventsBefore = new ArrayList<>(events);
         try {
-            return work.apply(new Writes());
+            T result = work.apply(new Writes());
+            if (events.size() != eventsBefore.size()) {
+                eventListeners.forEach(Runnable::run);
+            }
+            return result;
         } catch (RuntimeException e) {
             conversations = conversationsBefore;
             messages = messagesBefore;
             idempotencyKeys = keysBefore;
+            events = eventsBefore;
             queuedJobs.subList(jobsBefore, queuedJobs.size()).clear();
             throw e;
         }
@@ -128,6 +147,12 @@ public final class InMemoryConversationStore implements ConversationStore {
         public void deleteConversation(ConversationId id) {
             conversations.remove(id);
             messages.remove(id);
+            events.removeIf(recorded -> recorded.event().conversationId().equals(id));
+        }
+
+        @Override
+        public void recordEvents(List<NewEvent> recorded, Instant at) {
+            recorded.forEach(event -> events.add(new RecordedEvent(++lastEventSequence, event, at)));
         }
 
         @Override
@@ -145,6 +170,60 @@ public final class InMemoryConversationStore implements ConversationStore {
         public void enqueueJobs(List<NewJob> jobs, Instant at) {
             queuedJobs.addAll(jobs);
         }
+    }
+
+    @Override
+    public synchronized List<Event> eventsAfter(EventScope scope, EventPosition after, int limit) {
+        return events.stream()
+                .filter(recorded -> recorded.sequence() > after.sequence())
+                .map(this::resolve)
+                .flatMap(Optional::stream)
+                .filter(scope::includes)
+                .limit(limit)
+                .toList();
+    }
+
+    /** Summaries live elsewhere (in no store of this class): their events are left out. */
+    private Optional<Event> resolve(RecordedEvent recorded) {
+        NewEvent event = recorded.event();
+        EventPosition position = new EventPosition(0, recorded.sequence());
+        return switch (event.type()) {
+            case MESSAGE_CREATED -> findMessage(event.owner(), event.conversationId(), event.messageId())
+                    .map(message -> new Event.MessageCreated(position, event.owner(), message));
+            case CONVERSATION_CREATED, CONVERSATION_UPDATED -> findConversation(event.owner(), event.conversationId())
+                    .map(conversation -> new Event.ConversationChanged(position, event.type(), conversation));
+            case CONVERSATION_DELETED -> Optional.of(new Event.ConversationDeleted(position, event.owner(),
+                    event.conversationId()));
+            case SUMMARY_UPDATED -> Optional.empty();
+        };
+    }
+
+    @Override
+    public synchronized EventPosition head() {
+        return events.isEmpty() ? EventPosition.START : new EventPosition(0, events.getLast().sequence());
+    }
+
+    @Override
+    public synchronized EventPosition forgottenThrough() {
+        return new EventPosition(0, forgottenThrough);
+    }
+
+    @Override
+    public synchronized long forgetBefore(Instant cutoff) {
+        List<RecordedEvent> old = events.stream().filter(recorded -> recorded.at().isBefore(cutoff)).toList();
+        if (old.isEmpty()) {
+            return 0;
+        }
+        long through = old.getLast().sequence();
+        forgottenThrough = Math.max(forgottenThrough, through);
+        int before = events.size();
+        events.removeIf(recorded -> recorded.sequence() <= through);
+        return before - events.size();
+    }
+
+    @Override
+    public void onCommitted(Runnable listener) {
+        eventListeners.add(listener);
     }
 
     private static boolean isAfter(Conversation conversation, PageCursor cursor, SortOrder order) {

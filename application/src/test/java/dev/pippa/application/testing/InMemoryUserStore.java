@@ -1,6 +1,7 @@
 package dev.pippa.application.testing;
 
 import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class InMemoryUserStore implements UserStore {
 
     private final Map<Email, User> byEmail = new HashMap<>();
+    private final Map<String, Map.Entry<OwnerId, Instant>> tickets = new HashMap<>();
 
     @Override
     public synchronized User createUser(Email email, PasswordHash passwordHash) {
@@ -35,5 +37,16 @@ public final class InMemoryUserStore implements UserStore {
     @Override
     public synchronized boolean userExists(UserId id) {
         return byEmail.values().stream().anyMatch(user -> user.id().equals(id));
+    }
+
+    @Override
+    public synchronized void saveTicket(String hash, OwnerId owner, Instant expiresAt) {
+        tickets.put(hash, Map.entry(owner, expiresAt));
+    }
+
+    @Override
+    public synchronized Optional<OwnerId> takeTicket(String hash, Instant now) {
+        tickets.values().removeIf(ticket -> ticket.getValue().isBefore(now));
+        return Optional.ofNullable(tickets.remove(hash)).map(Map.Entry::getKey);
     }
 }

@@ -58,19 +58,19 @@ public abstract class SummaryStoreContract {
     @Test
     void givenASummary_whenAnOlderOneIsSavedLate_thenTheNewerOneStays() {
         Summary newer = summary("five", 4, 5);
-        summaries.saveSummary(OWNER, newer);
+        summaries.saveSummary(OWNER, newer, null);
 
-        summaries.saveSummary(OWNER, summary("three", 2, 3));
+        summaries.saveSummary(OWNER, summary("three", 2, 3), null);
 
         assertThat(summaries.findSummary(OWNER, conversation.id())).contains(newer);
     }
 
     @Test
     void givenASummary_whenANewerOneIsSaved_thenItReplacesIt() {
-        summaries.saveSummary(OWNER, summary("three", 2, 3));
+        summaries.saveSummary(OWNER, summary("three", 2, 3), null);
         Summary newer = summary("five", 4, 5);
 
-        summaries.saveSummary(OWNER, newer);
+        summaries.saveSummary(OWNER, newer, null);
 
         assertThat(summaries.findSummary(OWNER, conversation.id())).contains(newer);
         assertThat(summaries.findSummary(OTHER, conversation.id())).isEmpty();

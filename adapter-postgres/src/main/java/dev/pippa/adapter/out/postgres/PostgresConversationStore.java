@@ -81,21 +81,33 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public <T> T write(Function<ConversationWrites, T> work) {
-        return database.write(dsl -> {
+        boolean[] recordedEvents = {false};
+        T result = database.write(dsl -> {
             PostgresConversationWrites writes = new PostgresConversationWrites(dsl, keys);
-            T result = work.apply(writes);
+            T done = work.apply(writes);
             writes.flush();
-            return result;
+            recordedEvents[0] = writes.recordedEvents();
+            return done;
         });
+        if (recordedEvents[0]) {
+            database.signals().committed();
+        }
+        return result;
     }
 
     /** {@code lock}: take the row's lock for the rest of the transaction (a write's view of it). */
     static Optional<Conversation> selectConversation(DSLContext dsl, OwnerId owner, ConversationId id, boolean lock) {
-        return Rows.query(dsl, lock ? Statements.SELECT_CONVERSATION_FOR_UPDATE : Statements.SELECT_CONVERSATION,
-                select -> {
-                    select.setString(1, id.value());
-                    select.setString(2, owner.value());
-                }, Rows::conversation).stream().findFirst();
+        if (lock) {
+            return Rows.queryAfterLock(dsl, Statements.SELECT_CONVERSATION_FOR_UPDATE, select -> {
+                select.setString(1, id.value());
+                select.setString(2, id.value());
+                select.setString(3, owner.value());
+            }, Rows::conversation).stream().findFirst();
+        }
+        return Rows.query(dsl, Statements.SELECT_CONVERSATION, select -> {
+            select.setString(1, id.value());
+            select.setString(2, owner.value());
+        }, Rows::conversation).stream().findFirst();
     }
 
     static Optional<Message> selectMessage(DSLContext dsl, OwnerId owner, ConversationId conversationId,

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.postgres;
 
 import static dev.pippa.adapter.out.postgres.Tables.Conversations;
+import static dev.pippa.adapter.out.postgres.Tables.Events;
 import static dev.pippa.adapter.out.postgres.Tables.Jobs;
 
 import dev.pippa.application.port.out.ConversationWrites;
@@ -12,6 +13,7 @@ import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.StorageException;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.NewJob;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -43,6 +45,7 @@ final class PostgresConversationWrites implements ConversationWrites {
     private final DSLContext dsl;
     private final IdempotencyKeys keys;
     private final List<Pending> pending = new ArrayList<>();
+    private boolean recordedEvents;
 
     PostgresConversationWrites(DSLContext dsl, IdempotencyKeys keys) {
         this.dsl = dsl;
@@ -84,11 +87,12 @@ final class PostgresConversationWrites implements ConversationWrites {
         }, false));
     }
 
-    /** Messages (with their search entries) and the summary go by ON DELETE CASCADE; jobs go here. */
+    /** Messages (with their search entries) and the summary go by ON DELETE CASCADE; jobs and events go here. */
     @Override
     public void deleteConversation(ConversationId id) {
         flush();
         dsl.deleteFrom(Jobs.TABLE).where(Jobs.CONVERSATION_ID.eq(id.value())).execute();
+        dsl.deleteFrom(Events.TABLE).where(Events.CONVERSATION_ID.eq(id.value())).execute();
         dsl.deleteFrom(Conversations.TABLE).where(Conversations.ID.eq(id.value())).execute();
     }
 
@@ -120,6 +124,20 @@ final class PostgresConversationWrites implements ConversationWrites {
             pending.add(new Pending(Statements.INSERT_JOB, (insert, first) ->
                     PostgresJobStore.bind(insert, first, job, at), true));
         }
+    }
+
+    @Override
+    public void recordEvents(List<NewEvent> events, Instant at) {
+        for (NewEvent event : events) {
+            pending.add(new Pending(Statements.INSERT_EVENT, (insert, first) ->
+                    PostgresEventStore.bind(insert, first, event, at), true));
+        }
+        recordedEvents |= !events.isEmpty();
+    }
+
+    /** Whether this transaction recorded events (readers are told once it commits). */
+    boolean recordedEvents() {
+        return recordedEvents;
     }
 
     /** Sends the waiting statements in one round trip; each must have changed what it had to. */

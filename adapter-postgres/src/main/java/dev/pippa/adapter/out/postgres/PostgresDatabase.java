@@ -41,10 +41,12 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
+    private final PostgresEventSignals signals;
 
     private PostgresDatabase(PostgresSettings settings, HikariDataSource pool) {
         this.settings = settings;
         this.pool = pool;
+        this.signals = new PostgresEventSignals(pool);
     }
 
     /** Connects (failing within the connection timeout when the server cannot be reached) and migrates. */
@@ -86,6 +88,10 @@ public final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "pippa");
         return config;
+    }
+
+    PostgresEventSignals signals() {
+        return signals;
     }
 
     public PostgresSettings settings() {
@@ -163,6 +169,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        signals.close();
         pool.close();
     }
 

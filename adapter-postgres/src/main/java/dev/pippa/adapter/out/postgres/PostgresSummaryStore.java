@@ -10,9 +10,11 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** {@link SummaryStore} in the same database; a summary goes with its conversation (foreign key). */
@@ -26,19 +28,29 @@ public final class PostgresSummaryStore implements SummaryStore {
 
     @Override
     public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
-        return database.read(dsl -> dsl.select(Summaries.SUMMARY, Summaries.COVERS_THROUGH_MESSAGE_ID,
+        return database.read(dsl -> selectSummary(dsl, owner, conversationId));
+    }
+
+    static Optional<Summary> selectSummary(DSLContext dsl, OwnerId owner, ConversationId conversationId) {
+        return dsl.select(Summaries.SUMMARY, Summaries.COVERS_THROUGH_MESSAGE_ID,
                         Summaries.MESSAGE_COUNT_COVERED, Summaries.UPDATED_AT)
                 .from(Summaries.TABLE)
                 .join(Conversations.TABLE).on(Conversations.ID.eq(Summaries.CONVERSATION_ID))
                 .where(Summaries.CONVERSATION_ID.eq(conversationId.value()), Conversations.OWNER_ID.eq(owner.value()))
                 .fetchOptional(row -> new Summary(conversationId, NulSafeText.decode(row.value1()), new MessageId(row.value2()),
-                        row.value3(), Instant.ofEpochMilli(row.value4()))));
+                        row.value3(), Instant.ofEpochMilli(row.value4())));
     }
 
-    /** One statement: saved only if the owner's conversation exists and no stored summary covers as much. */
+    /**
+     * Saved only if the owner's conversation exists and no stored summary covers as much; under the
+     * conversation's lock, like every writer of it, so its event takes its place in commit order.
+     */
     @Override
-    public void saveSummary(OwnerId owner, Summary summary) {
-        database.write(dsl -> dsl.insertInto(Summaries.TABLE, Summaries.CONVERSATION_ID, Summaries.SUMMARY,
+    public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
+        boolean recorded = database.write(dsl -> {
+            Rows.query(dsl, Statements.LOCK_CONVERSATION,
+                    lock -> lock.setString(1, summary.conversationId().value()), row -> null);
+            boolean kept = dsl.insertInto(Summaries.TABLE, Summaries.CONVERSATION_ID, Summaries.SUMMARY,
                         Summaries.COVERS_THROUGH_MESSAGE_ID, Summaries.MESSAGE_COUNT_COVERED, Summaries.UPDATED_AT)
                 .select(DSL.select(DSL.val(summary.conversationId().value()), DSL.val(NulSafeText.encode(summary.text())),
                                 DSL.val(summary.coversThroughMessageId().value()), DSL.val(summary.messageCountCovered()),
@@ -53,7 +65,16 @@ public final class PostgresSummaryStore implements SummaryStore {
                 .set(Summaries.MESSAGE_COUNT_COVERED, DSL.excluded(Summaries.MESSAGE_COUNT_COVERED))
                 .set(Summaries.UPDATED_AT, DSL.excluded(Summaries.UPDATED_AT))
                 .where(Summaries.MESSAGE_COUNT_COVERED.lt(DSL.excluded(Summaries.MESSAGE_COUNT_COVERED)))
-                .execute());
+                .execute() == 1;
+            if (kept && whenKept != null) {
+                Rows.batch(dsl, Statements.INSERT_EVENT, List.of(whenKept),
+                        (insert, event) -> PostgresEventStore.bind(insert, 1, event, summary.updatedAt()));
+            }
+            return kept && whenKept != null;
+        });
+        if (recorded) {
+            database.signals().committed();
+        }
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.pippa.adapter.out.postgres;
 
+import static dev.pippa.adapter.out.postgres.Tables.StreamTickets;
 import static dev.pippa.adapter.out.postgres.Tables.Users;
 
 import dev.pippa.application.port.out.UserStore;
 import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.user.PasswordHash;
@@ -59,5 +61,26 @@ public final class PostgresUserStore implements UserStore {
     static User user(Record row) {
         return new User(new UserId(row.get(Users.ID)), new Email(row.get(Users.EMAIL)),
                 new PasswordHash(row.get(Users.PASSWORD_HASH)), Instant.ofEpochMilli(row.get(Users.CREATED_AT)));
+    }
+
+    @Override
+    public void saveTicket(String hash, OwnerId owner, Instant expiresAt) {
+        database.write(dsl -> dsl.insertInto(StreamTickets.TABLE)
+                .set(StreamTickets.HASH, hash)
+                .set(StreamTickets.OWNER_ID, owner.value())
+                .set(StreamTickets.EXPIRES_AT, expiresAt.toEpochMilli())
+                .execute());
+    }
+
+    /** One DELETE ... RETURNING: of two nodes redeeming the same ticket at once, one gets its row. */
+    @Override
+    public Optional<OwnerId> takeTicket(String hash, Instant now) {
+        return database.write(dsl -> {
+            dsl.deleteFrom(StreamTickets.TABLE).where(StreamTickets.EXPIRES_AT.lt(now.toEpochMilli())).execute();
+            return dsl.deleteFrom(StreamTickets.TABLE).where(StreamTickets.HASH.eq(hash))
+                    .returning(StreamTickets.OWNER_ID)
+                    .fetchOptional(StreamTickets.OWNER_ID)
+                    .map(OwnerId::new);
+        });
     }
 }

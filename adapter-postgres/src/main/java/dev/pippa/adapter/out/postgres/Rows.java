@@ -76,6 +76,22 @@ final class Rows {
         }
     }
 
+    /** Like {@link #query}, for a query that follows a lock statement in the same round trip. */
+    static <T> List<T> queryAfterLock(DSLContext dsl, String sql, Binder binder, Mapper<T> mapper) {
+        try (PreparedStatement statement = connection(dsl).prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new StorageException("a locked query returned no rows: " + sql, null);
+            }
+            try (ResultSet rows = statement.getResultSet()) {
+                return all(rows, mapper);
+            }
+        } catch (SQLException e) {
+            throw PostgresDatabase.storageFailure(e);
+        }
+    }
+
     /**
      * Runs several statements joined by {@code ;} in one round trip (the driver sends them in one message and
      * reads their results together); returns each one's changed-row count, in order.

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.postgres;
 
 import static dev.pippa.adapter.out.postgres.Tables.Conversations;
+import static dev.pippa.adapter.out.postgres.Tables.Events;
 import static dev.pippa.adapter.out.postgres.Tables.Jobs;
 import static dev.pippa.adapter.out.postgres.Tables.Messages;
 
@@ -31,8 +32,19 @@ final class Statements {
             .from(Conversations.TABLE)
             .where(Conversations.ID.eq(TEXT), Conversations.OWNER_ID.eq(TEXT)));
 
-    /** id, owner_id: the same, locking the row for the rest of the transaction. */
-    static final String SELECT_CONVERSATION_FOR_UPDATE = SELECT_CONVERSATION + " for update";
+    /**
+     * conversation id: the conversation's advisory lock, held to the end of the transaction. Every writer of
+     * a conversation (its messages, edits, deletion, summary) takes it first, before its transaction has an
+     * id, so their transaction ids grow in the order they commit: the order of their events
+     * ({@link PostgresEventStore}).
+     */
+    static final String LOCK_CONVERSATION = "select pg_advisory_xact_lock(1, hashtext(?))";
+
+    /**
+     * conversation id, then id, owner_id: the conversation's lock, then its row, locked for the rest of the
+     * transaction; one round trip.
+     */
+    static final String SELECT_CONVERSATION_FOR_UPDATE = LOCK_CONVERSATION + ";\n" + SELECT_CONVERSATION + " for update";
 
     /** id, then {@link Rows#conversationValues}' columns in order. */
     static final String INSERT_CONVERSATION = render(RENDER.insertInto(Conversations.TABLE)
@@ -66,6 +78,11 @@ final class Statements {
             .columns(Jobs.ID, Jobs.KIND, Jobs.OWNER_ID, Jobs.CONVERSATION_ID, Jobs.MESSAGE_ID, Jobs.RUN_AFTER,
                     Jobs.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER));
+
+    /** type, owner_id, conversation_id, message_id (may be null), created_at; xid and seq are the defaults. */
+    static final String INSERT_EVENT = render(RENDER.insertInto(Events.TABLE)
+            .columns(Events.TYPE, Events.OWNER_ID, Events.CONVERSATION_ID, Events.MESSAGE_ID, Events.CREATED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, NUMBER));
 
     private static final List<String> MESSAGE_PAGES = List.of(
             renderMessagePage(true, false), renderMessagePage(true, true), renderMessagePage(false, false),

@@ -101,6 +101,39 @@ final class Tables {
         }
     }
 
+    static final class Events {
+        static final Table<Record> TABLE = DSL.table(DSL.name("event"));
+        static final Field<Long> XID = number("event", "xid");
+        static final Field<Long> SEQ = number("event", "seq");
+        static final Field<String> TYPE = text("event", "type");
+        static final Field<String> OWNER_ID = text("event", "owner_id");
+        static final Field<String> CONVERSATION_ID = text("event", "conversation_id");
+        static final Field<String> MESSAGE_ID = text("event", "message_id");
+        static final Field<Long> CREATED_AT = number("event", "created_at");
+
+        private Events() {
+        }
+    }
+
+    static final class EventsForgotten {
+        static final Table<Record> TABLE = DSL.table(DSL.name("event_forgotten"));
+        static final Field<Long> XID = number("event_forgotten", "xid");
+        static final Field<Long> SEQ = number("event_forgotten", "seq");
+
+        private EventsForgotten() {
+        }
+    }
+
+    static final class StreamTickets {
+        static final Table<Record> TABLE = DSL.table(DSL.name("stream_ticket"));
+        static final Field<String> HASH = text("stream_ticket", "hash");
+        static final Field<String> OWNER_ID = text("stream_ticket", "owner_id");
+        static final Field<Long> EXPIRES_AT = number("stream_ticket", "expires_at");
+
+        private StreamTickets() {
+        }
+    }
+
     private static Field<String> text(String table, String column) {
         return DSL.field(DSL.name(table, column), SQLDataType.CLOB);
     }

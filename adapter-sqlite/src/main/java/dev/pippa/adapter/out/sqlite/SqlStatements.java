@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION_SUMMARY;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.EVENT;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
@@ -39,6 +40,24 @@ final class SqlStatements {
             .columns(MESSAGE.ID, MESSAGE.CONVERSATION_ID, MESSAGE.ROLE, MESSAGE.CONTENT, MESSAGE.METADATA,
                     MESSAGE.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
+
+    /** The event's number as the 64-bit integer SQLite keeps (the generated field says Integer). */
+    static final Field<Long> EVENT_SEQ = EVENT.SEQ.coerce(Long.class);
+
+    /** type, owner_id, conversation_id, message_id (may be null), created_at. */
+    static final String INSERT_EVENT = render(RENDER.insertInto(EVENT)
+            .columns(EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID, EVENT.CREATED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, NUMBER));
+
+    /** seq, limit: every owner's events after seq, in order. */
+    static final String EVENTS_AFTER = renderEventsAfter(EVENT_SEQ.gt(NUMBER));
+
+    /** owner_id, seq, limit. */
+    static final String OWNER_EVENTS_AFTER = renderEventsAfter(EVENT.OWNER_ID.eq(TEXT).and(EVENT_SEQ.gt(NUMBER)));
+
+    /** conversation_id, owner_id, seq, limit. */
+    static final String CONVERSATION_EVENTS_AFTER = renderEventsAfter(EVENT.CONVERSATION_ID.eq(TEXT)
+            .and(EVENT.OWNER_ID.eq(TEXT)).and(EVENT_SEQ.gt(NUMBER)));
 
     /** id, kind, owner_id, conversation_id, message_id (may be null), run_after, created_at. */
     static final String INSERT_JOB = render(RENDER.insertInto(JOB)
@@ -156,6 +175,11 @@ final class SqlStatements {
                 .where(where)
                 .orderBy(ascending ? MESSAGE.ID.asc() : MESSAGE.ID.desc())
                 .limit(NUMBER));
+    }
+
+    private static String renderEventsAfter(Condition where) {
+        return render(RENDER.select(EVENT.SEQ, EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID)
+                .from(EVENT).where(where).orderBy(EVENT.SEQ).limit(NUMBER));
     }
 
     /** Each column of conversation but id, in table order, set to a parameter. */

@@ -98,7 +98,17 @@ public final class SqliteConversationStore implements ConversationStore {
 
     @Override
     public <T> T write(Function<ConversationWrites, T> work) {
-        return database.write(session -> work.apply(new SqliteConversationWrites(session, keys)));
+        boolean[] recordedEvents = {false};
+        T result = database.write(session -> {
+            SqliteConversationWrites writes = new SqliteConversationWrites(session, keys);
+            T done = work.apply(writes);
+            recordedEvents[0] = writes.recordedEvents();
+            return done;
+        });
+        if (recordedEvents[0]) {
+            database.eventsCommitted();
+        }
+        return result;
     }
 
     static Optional<Conversation> selectConversation(Session session, OwnerId owner, ConversationId id)

@@ -9,6 +9,7 @@ import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
@@ -27,6 +28,7 @@ final class SqliteConversationWrites implements ConversationWrites {
     private final Session session;
     private final SqliteIdempotencyKeys keys;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
+    private boolean recordedEvents;
 
     SqliteConversationWrites(Session session, SqliteIdempotencyKeys keys) {
         this.session = session;
@@ -79,12 +81,16 @@ final class SqliteConversationWrites implements ConversationWrites {
         });
     }
 
-    /** Messages and the summary go by ON DELETE CASCADE; search entries and pending jobs go first, here. */
+    /**
+     * Messages and the summary go by ON DELETE CASCADE; search entries, pending jobs and recorded events
+     * go first, here.
+     */
     @Override
     public void deleteConversation(ConversationId id) {
         sql(() -> {
             SqliteMessageSearch.forgetConversation(session, id);
             SqliteJobStore.forgetConversation(session, id);
+            SqliteEventStore.forgetConversation(session, id);
             return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute();
         });
     }
@@ -106,6 +112,20 @@ final class SqliteConversationWrites implements ConversationWrites {
     @Override
     public void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at) {
         keys.remember(session, owner, request, resourceId, at);
+    }
+
+    @Override
+    public void recordEvents(List<NewEvent> events, Instant at) {
+        sql(() -> {
+            SqliteEventStore.insert(session, events, at);
+            return null;
+        });
+        recordedEvents |= !events.isEmpty();
+    }
+
+    /** Whether this transaction recorded events (readers are told once it commits). */
+    boolean recordedEvents() {
+        return recordedEvents;
     }
 
     @Override

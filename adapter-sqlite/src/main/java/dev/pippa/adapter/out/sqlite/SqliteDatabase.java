@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.jooq.exception.DataAccessException;
@@ -25,6 +26,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final ReadPool readers;
     private final AutoCloseable processLock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
 
     private SqliteDatabase(SqliteSettings settings, GroupCommitWriter writer, ReadPool readers,
                            AutoCloseable processLock) {
@@ -65,6 +67,16 @@ public final class SqliteDatabase implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /** Calls {@code listener} after each commit that recorded events ({@link SqliteEventStore#onCommitted}). */
+    void onEventsCommitted(Runnable listener) {
+        eventListeners.add(listener);
+    }
+
+    /** Tells the listeners that a write which recorded events is committed. */
+    void eventsCommitted() {
+        eventListeners.forEach(Runnable::run);
     }
 
     public SqliteSettings settings() {

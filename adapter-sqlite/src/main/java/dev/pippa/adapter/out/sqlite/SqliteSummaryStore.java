@@ -8,9 +8,11 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.application.port.out.SummaryStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,24 +28,27 @@ public final class SqliteSummaryStore implements SummaryStore {
 
     @Override
     public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
-        return store.read(session -> {
-            PreparedStatement select = session.statement(SqlStatements.SELECT_SUMMARY);
-            select.setString(1, conversationId.value());
-            select.setString(2, owner.value());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? Optional.of(new Summary(conversationId, row.getString(CONVERSATION_SUMMARY.SUMMARY.getName()),
-                                new MessageId(row.getString(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID.getName())),
-                                row.getLong(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.getName()),
-                                Instant.ofEpochMilli(row.getLong(CONVERSATION_SUMMARY.UPDATED_AT.getName()))))
-                        : Optional.empty();
-            }
-        });
+        return store.read(session -> selectSummary(session, owner, conversationId));
+    }
+
+    static Optional<Summary> selectSummary(Session session, OwnerId owner, ConversationId conversationId)
+            throws SQLException {
+        PreparedStatement select = session.statement(SqlStatements.SELECT_SUMMARY);
+        select.setString(1, conversationId.value());
+        select.setString(2, owner.value());
+        try (ResultSet row = select.executeQuery()) {
+            return row.next()
+                    ? Optional.of(new Summary(conversationId, row.getString(CONVERSATION_SUMMARY.SUMMARY.getName()),
+                            new MessageId(row.getString(CONVERSATION_SUMMARY.COVERS_THROUGH_MESSAGE_ID.getName())),
+                            row.getLong(CONVERSATION_SUMMARY.MESSAGE_COUNT_COVERED.getName()),
+                            Instant.ofEpochMilli(row.getLong(CONVERSATION_SUMMARY.UPDATED_AT.getName()))))
+                    : Optional.empty();
+        }
     }
 
     @Override
-    public void saveSummary(OwnerId owner, Summary summary) {
-        store.write(session -> {
+    public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
+        boolean kept = store.write(session -> {
             PreparedStatement save = session.statement(SqlStatements.SAVE_SUMMARY);
             save.setString(1, summary.conversationId().value());
             save.setString(2, summary.text());
@@ -52,8 +57,15 @@ public final class SqliteSummaryStore implements SummaryStore {
             save.setLong(5, summary.updatedAt().toEpochMilli());
             save.setString(6, summary.conversationId().value());
             save.setString(7, owner.value());
-            return save.executeUpdate();
+            boolean changed = save.executeUpdate() == 1;
+            if (changed && whenKept != null) {
+                SqliteEventStore.insert(session, List.of(whenKept), summary.updatedAt());
+            }
+            return changed;
         });
+        if (kept && whenKept != null) {
+            store.eventsCommitted();
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.pippa.adapter.out.sqlite;
 
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.STREAM_TICKET;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.UserAccountRecord;
 import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.user.PasswordHash;
+import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
@@ -62,5 +64,25 @@ public final class SqliteUserStore implements UserStore {
     static User user(UserAccountRecord row) {
         return new User(new UserId(row.getId()), new Email(row.getEmail()), new PasswordHash(row.getPasswordHash()),
                 Instant.ofEpochMilli(row.getCreatedAt()));
+    }
+
+    @Override
+    public void saveTicket(String hash, OwnerId owner, Instant expiresAt) {
+        store.write(session -> session.dsl().insertInto(STREAM_TICKET)
+                .set(STREAM_TICKET.HASH, hash)
+                .set(STREAM_TICKET.OWNER_ID, owner.value())
+                .set(STREAM_TICKET.EXPIRES_AT, expiresAt.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<OwnerId> takeTicket(String hash, Instant now) {
+        return store.write(session -> {
+            session.dsl().deleteFrom(STREAM_TICKET).where(STREAM_TICKET.EXPIRES_AT.lt(now.toEpochMilli())).execute();
+            return session.dsl().deleteFrom(STREAM_TICKET).where(STREAM_TICKET.HASH.eq(hash))
+                    .returning(STREAM_TICKET.OWNER_ID)
+                    .fetchOptional(STREAM_TICKET.OWNER_ID)
+                    .map(OwnerId::new);
+        });
     }
 }

@@ -3,7 +3,7 @@ package dev.pippa.application.port.in;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.user.User;
 
-/** Users and their tokens: register, log in, and check a token on every request. */
+/** Users and their tokens: register, log in, check a token on every request, and stream tickets. */
 public interface AuthUseCases {
 
     /** @throws dev.pippa.domain.DuplicateException when the email is already registered */
@@ -23,4 +23,14 @@ public interface AuthUseCases {
      *                                       user that does not exist
      */
     OwnerId authenticate(String bearerToken);
+
+    /** A single-use ticket, valid for a minute, that opens one event stream as {@code owner}. */
+    AccessToken issueStreamTicket(OwnerId owner);
+
+    /**
+     * The owner a stream ticket was issued to; the ticket is used up.
+     *
+     * @throws AuthenticationFailedException when it is unknown, used already, or expired
+     */
+    OwnerId redeemStreamTicket(String ticket);
 }

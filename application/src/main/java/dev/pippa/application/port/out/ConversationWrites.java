@@ -6,6 +6,7 @@ import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import java.time.Instant;
@@ -28,7 +29,10 @@ public interface ConversationWrites {
     /** Stores every field of the conversation as given (title, metadata, count, update time, version). */
     void updateConversation(Conversation conversation);
 
-    /** Deletes the conversation and everything kept under it: messages, summary, search entries, pending jobs. */
+    /**
+     * Deletes the conversation and everything kept under it: messages, summary, search entries, pending jobs
+     * and its recorded events.
+     */
     void deleteConversation(ConversationId id);
 
     void insertMessage(Message message);
@@ -38,4 +42,7 @@ public interface ConversationWrites {
 
     /** Queues background jobs, due at {@code at}, in this transaction (an outbox). */
     void enqueueJobs(List<NewJob> jobs, Instant at);
+
+    /** Records events, at {@code at}, in this transaction: readers see them once it commits. */
+    void recordEvents(List<NewEvent> events, Instant at);
 }

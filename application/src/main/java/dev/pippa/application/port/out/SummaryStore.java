@@ -5,6 +5,7 @@ import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +16,10 @@ public interface SummaryStore {
 
     /**
      * Keeps the summary unless the stored one already covers at least as many messages (a slower job that
-     * started earlier cannot overwrite a newer summary); nothing happens if the conversation is gone.
+     * started earlier cannot overwrite a newer summary); nothing happens if the conversation is gone. When
+     * it is kept, {@code whenKept} (if not null) is recorded in the same transaction.
      */
-    void saveSummary(OwnerId owner, Summary summary);
+    void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept);
 
     /**
      * Up to {@code limit} of the conversation's messages after {@code after} (null: from its first), oldest

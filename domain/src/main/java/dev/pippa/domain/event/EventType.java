@@ -1,0 +1,30 @@
+package dev.pippa.domain.event;
+
+/** What happened, as named on the wire ({@code noun.verb}). */
+public enum EventType {
+    CONVERSATION_CREATED("conversation.created"),
+    CONVERSATION_UPDATED("conversation.updated"),
+    CONVERSATION_DELETED("conversation.deleted"),
+    MESSAGE_CREATED("message.created"),
+    SUMMARY_UPDATED("summary.updated");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The type with this wire name; null when there is none (a row written by a newer version). */
+    public static EventType fromWireName(String name) {
+        for (EventType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

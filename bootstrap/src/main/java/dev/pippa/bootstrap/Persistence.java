@@ -2,6 +2,7 @@ package dev.pippa.bootstrap;
 
 import dev.pippa.adapter.out.postgres.PostgresConversationStore;
 import dev.pippa.adapter.out.postgres.PostgresDatabase;
+import dev.pippa.adapter.out.postgres.PostgresEventStore;
 import dev.pippa.adapter.out.postgres.PostgresJobStore;
 import dev.pippa.adapter.out.postgres.PostgresMessageSearch;
 import dev.pippa.adapter.out.postgres.PostgresSettings;
@@ -10,6 +11,7 @@ import dev.pippa.adapter.out.postgres.PostgresSummaryStore;
 import dev.pippa.adapter.out.postgres.PostgresUserStore;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
+import dev.pippa.adapter.out.sqlite.SqliteEventStore;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
@@ -17,6 +19,7 @@ import dev.pippa.adapter.out.sqlite.SqliteStoreContents;
 import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
 import dev.pippa.adapter.out.sqlite.SqliteUserStore;
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.port.out.StoreContents;
@@ -31,7 +34,8 @@ import java.util.function.BooleanSupplier;
  * (readiness, warm-up, close). Built here, once: no store hands out another.
  */
 record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
-                   SummaryStore summaries, StoreContents contents, BooleanSupplier readable, Runnable warmUp,
+                   SummaryStore summaries, EventStore events, StoreContents contents, BooleanSupplier readable,
+                   Runnable warmUp,
                    Runnable closeDatabase)
         implements AutoCloseable {
 
@@ -48,7 +52,8 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         PostgresConversationStore conversations = new PostgresConversationStore(database);
         return new Persistence(conversations, new PostgresUserStore(database, clock),
                 new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
-                new PostgresSummaryStore(database), new PostgresStoreContents(database), database::isReadable,
+                new PostgresSummaryStore(database), new PostgresEventStore(database), new PostgresStoreContents(database),
+                database::isReadable,
                 conversations::warmUp, database::close);
     }
 
@@ -57,7 +62,8 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         SqliteDatabase database = SqliteDatabase.open(settings);
         SqliteConversationStore conversations = new SqliteConversationStore(database);
         return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
-                new SqliteMessageSearch(database), new SqliteSummaryStore(database), new SqliteStoreContents(database),
+                new SqliteMessageSearch(database), new SqliteSummaryStore(database), new SqliteEventStore(database),
+                new SqliteStoreContents(database),
                 database::isReadable,
                 conversations::warmUp, database::close);
     }

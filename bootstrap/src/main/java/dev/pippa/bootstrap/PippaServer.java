@@ -10,6 +10,7 @@ import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.ExtractiveSummarizer;
+import dev.pippa.application.service.LiveEvents;
 import dev.pippa.application.service.Services;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
@@ -19,6 +20,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -40,12 +42,24 @@ final class PippaServer implements AutoCloseable {
     private final WebServer server;
     private final JobWorkers workers;
     private final JobMetrics jobMetrics;
+    private final LiveEvents events;
+    private final EventPump eventPump;
 
     private PippaServer(Settings settings) {
         this.settings = settings;
         ListenAddress.requireFree(settings.host(), settings.port());
         this.store = Persistence.open(settings.database(), Clock.systemUTC());
         this.jobMetrics = new JobMetrics(store.jobs());
+        this.events = Services.liveEvents(store.events(), store.conversations(), settings.events().limits(),
+                Clock.systemUTC());
+        this.eventPump = new EventPump(events);
+        Access access = access(settings, store);
+        PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
+                Services.messages(store.conversations(), Clock.systemUTC(),
+                        BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
+                Services.insights(store.conversations(), store.search(), store.summaries()), events);
+        PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
+                settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams());
         try {
             this.server = WebServer.builder()
                     .host(settings.host())
@@ -59,6 +73,8 @@ final class PippaServer implements AutoCloseable {
                     // HTTP/1.0 connection without a word instead of answering 505.)
                     .protocolsDiscoverServices(false)
                     .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE_BYTES).build())
+                    .addProtocol(WsConfig.builder().name("websocket")
+                            .maxFrameLength(settings.events().streams().maxFrameBytes()).build())
                     .directHandlers(DirectProblems.handlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder()
@@ -66,12 +82,8 @@ final class PippaServer implements AutoCloseable {
                                     .addCheck(this::databaseHealth, HealthCheckType.READINESS, "database")
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> PippaHttp.routing(routing, Services.conversations(store.conversations()),
-                            Services.messages(store.conversations(), Clock.systemUTC(),
-                                    BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
-                            Services.insights(store.conversations(), store.search(), store.summaries()), access(settings, store),
-                            inFlight, new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
-                                    settings.rateLimits(), settings.requestLimits(), settings.cursorKey())))
+                    .routing(routing -> PippaHttp.routing(routing, useCases, access, inFlight, options))
+                    .addRouting(PippaHttp.webSocket(useCases, access, options))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) { // lost a race for the port after the check
@@ -84,6 +96,7 @@ final class PippaServer implements AutoCloseable {
                 PippaHttp.warmUp();
             });
         } catch (RuntimeException e) {
+            eventPump.close();
             jobMetrics.close();
             store.close();
             throw e;
@@ -139,10 +152,12 @@ final class PippaServer implements AutoCloseable {
     }
 
     /**
-     * Refuses new requests (503), waits for in-flight ones (bounded), stops HTTP, lets running jobs finish
-     * (bounded; pending ones wait for the next start), closes the store.
+     * Ends the event streams (each told to reconnect), refuses new requests (503), waits for in-flight ones
+     * (bounded), stops HTTP, lets running jobs finish (bounded; pending ones wait for the next start),
+     * closes the store.
      */
     void stop() {
+        events.stop();
         try {
             if (!inFlight.drain(settings.shutdownTimeout())) {
                 LOG.log(System.Logger.Level.WARNING, inFlight.active() + " requests still running after "
@@ -152,6 +167,7 @@ final class PippaServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             server.stop();
+            eventPump.close();
             workers.stop(settings.shutdownTimeout());
             jobMetrics.close();
             store.close();

@@ -2,8 +2,10 @@ package dev.pippa.bootstrap;
 
 import dev.pippa.adapter.in.http.RateLimitOptions;
 import dev.pippa.adapter.in.http.RequestLimits;
+import dev.pippa.adapter.in.http.StreamOptions;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
+import dev.pippa.application.service.LiveEvents;
 import dev.pippa.domain.OwnerId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,10 +44,13 @@ record Settings(
         Duration shutdownTimeout,
         RequestLimits requestLimits,
         Jobs jobs,
+        Events events,
         OpenAiSummarizer.Endpoint openAi) {
 
     /** How long a request may wait for a free slot before it is shed with 503. */
     private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long an SSE client waits before reconnecting (the retry: field). */
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
 
     /**
      * @param workers      threads running background jobs (0: none, jobs wait)
@@ -53,6 +58,10 @@ record Settings(
      * @param summaryEvery a conversation is summarised again after every this many messages
      */
     record Jobs(int workers, int attempts, int summaryEvery) {
+    }
+
+    /** Live event streams: the hub's limits and how streams behave on the wire. */
+    record Events(LiveEvents.Limits limits, StreamOptions streams) {
     }
 
     /** Which summariser: the built-in extractive one, or an OpenAI-compatible endpoint (then openAi is set). */
@@ -148,6 +157,12 @@ record Settings(
                         Duration.ofSeconds(read.integer("pippa.body.timeout.seconds", 1, 3600))),
                 new Jobs(read.integer("pippa.jobs.workers", 0, 64), read.integer("pippa.jobs.attempts", 1, 100),
                         read.integer("pippa.summary.every", 1, 1_000_000)),
+                new Events(new LiveEvents.Limits(read.integer("pippa.events.streams.per.user", 1, 1_000_000),
+                        read.integer("pippa.events.streams.max", 1, 1_000_000),
+                        read.integer("pippa.events.buffer", 1, 1_000_000),
+                        Duration.ofHours(read.integer("pippa.events.retention.hours", 1, 24 * 3650))),
+                        new StreamOptions(Duration.ofSeconds(read.integer("pippa.events.heartbeat.seconds", 1, 3600)),
+                                RECONNECT, read.integer("pippa.events.max.frame.kb", 1, 16 * 1024) * 1024)),
                 read.choice("pippa.summarizer", SummarizerKind.class) == SummarizerKind.OPENAI
                         ? new OpenAiSummarizer.Endpoint(
                                 read.parsed("pippa.openai.base.url", Reader::httpUrl, "an http(s) URL"),

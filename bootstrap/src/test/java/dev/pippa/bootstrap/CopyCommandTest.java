@@ -75,7 +75,7 @@ class CopyCommandTest {
                 use.createConversation(new OwnerId("owner-" + c % 3), new NewConversation("other " + c, null));
             }
             summary = new Summary(keyed.id(), "they counted", posted.get(99).id(), 100, Instant.ofEpochMilli(1_000));
-            sqlite.summaries().saveSummary(owner, summary);
+            sqlite.summaries().saveSummary(owner, summary, null);
             sqlite.jobs().enqueueJobs(List.of(new NewJob("summarize_conversation", owner, keyed.id(), null)));
         }
 

@@ -4,6 +4,7 @@ import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.AuthenticationFailedException;
 import dev.pippa.domain.OwnerId;
 import io.helidon.http.HeaderName;
+import io.helidon.http.Headers;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -79,7 +80,7 @@ final class AccessControl implements Filter {
         }
         OwnerId owner;
         try {
-            owner = authenticate.isEmpty() ? singleOwner : authenticate.get().authenticate(bearerToken(request));
+            owner = authenticate.isEmpty() ? singleOwner : caller(authenticate.get(), request, path);
         } catch (AuthenticationFailedException e) {
             response.header(WWW_AUTHENTICATE, BEARER_CHALLENGE + ", error=\"invalid_token\"");
             ProblemHandler.send(request, response, new ProblemHandler.Problem(Status.UNAUTHORIZED_401,
@@ -93,9 +94,20 @@ final class AccessControl implements Filter {
         chain.proceed();
     }
 
+    /**
+     * Who the bearer token speaks for; on the event streams, which browsers open without headers, a
+     * single-use ticket in the query may stand in for it (never a token: URLs end up in logs).
+     */
+    static OwnerId caller(AuthUseCases auth, ServerRequest request, String path) {
+        Optional<String> ticket = EventHttpService.isStream(path) && !request.headers().contains(HeaderNames.AUTHORIZATION)
+                ? QueryParameters.single(request, EventHttpService.TICKET) : Optional.empty();
+        return ticket.isPresent() ? auth.redeemStreamTicket(ticket.get())
+                : auth.authenticate(bearerToken(request.headers()));
+    }
+
     /** The token of an {@code Authorization: Bearer} header; a missing or other scheme fails authentication. */
-    private static String bearerToken(RoutingRequest request) {
-        String header = request.headers().first(HeaderNames.AUTHORIZATION)
+    static String bearerToken(Headers headers) {
+        String header = headers.first(HeaderNames.AUTHORIZATION)
                 .orElseThrow(() -> new AuthenticationFailedException(
                         "This endpoint needs an access token: send Authorization: Bearer <token> "
                                 + "(get one from POST /v1/auth/token)."));

@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Registration and the OAuth2 password-grant token endpoint: the only /v1 routes that need no token. */
+/**
+ * Registration and the OAuth2 password-grant token endpoint (the only /v1 routes that need no token), and
+ * stream tickets.
+ */
 public final class AuthHttpService implements HttpService {
 
     static final String USERS = "/v1/users";
     static final String TOKEN = "/v1/auth/token";
+    static final String TICKETS = "/v1/auth/tickets";
 
     private final Optional<AuthUseCases> auth;
 
@@ -38,7 +42,8 @@ public final class AuthHttpService implements HttpService {
     public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.POST, USERS, this::register),
-                new ApiRoute(Method.POST, TOKEN, this::issueToken));
+                new ApiRoute(Method.POST, TOKEN, this::issueToken),
+                new ApiRoute(Method.POST, TICKETS, this::issueTicket));
     }
 
     @Override
@@ -72,6 +77,13 @@ public final class AuthHttpService implements HttpService {
         AccessToken token = enabled.issueToken(new IssueTokenCommand(username, password));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         Send.json(request, response, Status.OK_200, Responses.TokenJson.from(token));
+    }
+
+    /** A single-use ticket for one event stream, for browsers (which cannot send headers there). */
+    private void issueTicket(ServerRequest request, ServerResponse response) {
+        AccessToken ticket = enabled().issueStreamTicket(AccessControl.ownerOf(request));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Send.json(request, response, Status.CREATED_201, Responses.TicketJson.from(ticket));
     }
 
     private AuthUseCases enabled() {

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Bounded request concurrency (Helidon's fixed limit, applied here rather than on the listener): beyond
  * the permits requests wait in a bounded queue for a while, beyond that they are shed at once with 503 +
- * Retry-After. It runs after the body has arrived ({@link BodyReception}), and health and metrics
- * bypass it, so slow or stalled clients can never starve the probes that tell an operator about them.
+ * Retry-After. It runs after the body has arrived ({@link BodyReception}), and health, metrics and the
+ * event streams bypass it, so slow or stalled clients, or a thousand open streams, can never starve the
+ * probes that tell an operator about them.
  */
 final class ConcurrencyGate implements Filter {
 
@@ -28,7 +29,8 @@ final class ConcurrencyGate implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (request.path().path().startsWith("/observe/")) {
+        // Streams are bounded by their own limits; holding a permit for hours would starve ordinary requests.
+        if (request.path().path().startsWith("/observe/") || EventHttpService.isStream(request.path().path())) {
             chain.proceed();
             return;
         }

@@ -14,11 +14,9 @@ import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Metadata;
 import dev.pippa.domain.NewConversation;
-import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageRequest;
-import dev.pippa.domain.Role;
 import dev.pippa.domain.SortOrder;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -115,8 +113,8 @@ public final class ConversationHttpService implements HttpService {
         ConversationId conversationId = conversationId(request);
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.MessageBody body = Requests.validated(Requests.MessageBody.from(fields), fields);
-        NewMessage draft = new NewMessage(Role.fromWireName(body.role()), body.content(), Metadata.of(body.metadata()));
-        Message posted = messages.postMessage(new PostMessageCommand(owner, conversationId, draft, idempotencyKey(request)));
+        Message posted = messages.postMessage(new PostMessageCommand(owner, conversationId, body.draft(),
+                idempotencyKey(request)));
         response.header(HeaderNames.LOCATION,
                 CONVERSATIONS + "/" + conversationId.value() + "/messages/" + posted.id().value());
         Send.json(request, response, Status.CREATED_201, Responses.MessageJson.from(posted));

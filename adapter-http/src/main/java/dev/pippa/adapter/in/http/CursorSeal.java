@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,16 +43,21 @@ final class CursorSeal {
         if (sealed == null || sealed.isEmpty()) {
             return sealed;
         }
+        return verified(sealed).orElseThrow(() -> ApiProblem.badParameter("cursor",
+                "was not issued by this server; pass back next_cursor exactly as received"));
+    }
+
+    /** What a sealed value holds, if its tag is valid. */
+    Optional<String> verified(String sealed) {
         int separator = sealed.lastIndexOf(SEPARATOR);
         if (separator > 0) {
             String cursor = sealed.substring(0, separator);
             byte[] expected = ENCODER.encode(tag(cursor));
             if (MessageDigest.isEqual(expected, sealed.substring(separator + 1).getBytes(StandardCharsets.US_ASCII))) {
-                return cursor;
+                return Optional.of(cursor);
             }
         }
-        throw ApiProblem.badParameter("cursor", "was not issued by this server; pass back next_cursor exactly as "
-                + "received");
+        return Optional.empty();
     }
 
     private byte[] tag(String cursor) {

@@ -1,11 +1,13 @@
 package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pippa.application.port.in.EventStreams;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
 import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +24,17 @@ public final class PippaHttp {
      * @param accessLog   whether to log one line per request
      * @param rateLimits  request rate limits on /v1
      * @param limits      request concurrency and body time limits
-     * @param cursorKey   the key that seals list cursors; nodes sharing it accept each other's cursors
+     * @param cursorKey   the key that seals list cursors and event ids; nodes sharing it accept each other's
+     * @param streams     how event streams behave
      */
     public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
-                          RequestLimits limits, byte[] cursorKey) {
+                          RequestLimits limits, byte[] cursorKey, StreamOptions streams) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(streams, "streams");
             cursorKey = cursorKey.clone();
         }
     }
@@ -50,9 +54,13 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    public static void routing(HttpRouting.Builder routing, ConversationUseCases conversationUseCases,
-                               MessageUseCases messageUseCases, InsightUseCases insights,
-                               Access access, InFlightRequests inFlight, Options options) {
+    /** The use cases the HTTP face calls. */
+    public record UseCases(ConversationUseCases conversations, MessageUseCases messages, InsightUseCases insights,
+                           EventStreams events) {
+    }
+
+    public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
+                               InFlightRequests inFlight, Options options) {
         routing.addFilter(new RequestObserver(inFlight, options.accessLog()));
         routing.addFilter(new AccessControl(access, options.rateLimits()));
         routing.addFilter(new BodyReception(options.limits().bodyIdle(), options.limits().bodyTotal()));
@@ -65,17 +73,27 @@ public final class PippaHttp {
                     .exposeHeaders("ETag", "Location", "X-Request-Id", "X-Process-Time", "Retry-After")
                     .build());
         }
-        ConversationHttpService conversations = new ConversationHttpService(conversationUseCases, messageUseCases,
-                options.cursorKey());
-        InsightHttpService insight = new InsightHttpService(insights, options.cursorKey());
+        ConversationHttpService conversations = new ConversationHttpService(useCases.conversations(),
+                useCases.messages(), options.cursorKey());
+        InsightHttpService insight = new InsightHttpService(useCases.insights(), options.cursorKey());
+        EventHttpService events = new EventHttpService(useCases.events(),
+                new EventIds(new CursorSeal(options.cursorKey())), options.streams());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, auth, docs);
+        routing.register(conversations, insight, events, auth, docs);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
+        routes.addAll(events.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));
         ProblemHandler.register(routing);
+    }
+
+    /** The WebSocket endpoint, {@code /v1/ws} (it upgrades before HTTP routing, so it authenticates itself). */
+    public static WsRouting.Builder webSocket(UseCases useCases, Access access, Options options) {
+        EventSocket.Parts parts = new EventSocket.Parts(access, useCases.events(), useCases.messages(),
+                new EventIds(new CursorSeal(options.cursorKey())), options.streams());
+        return WsRouting.builder().endpoint(EventSocket.PATH, () -> new EventSocket(parts));
     }
 }

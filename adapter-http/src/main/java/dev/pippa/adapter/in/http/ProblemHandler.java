@@ -1,6 +1,7 @@
 package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.AuthenticationFailedException;
+import dev.pippa.application.port.in.EventStreamRefusedException;
 import dev.pippa.domain.ConflictException;
 import dev.pippa.domain.DomainException;
 import dev.pippa.domain.DuplicateException;
@@ -37,8 +38,38 @@ final class ProblemHandler {
                     send(request, response, new Problem(Status.UNAUTHORIZED_401, "unauthorized", failure.getMessage(),
                             List.of()));
                 })
+                .error(EventStreamRefusedException.class, (request, response, failure) -> {
+                    Problem problem = fromRefusal(failure);
+                    if (problem.status() == Status.TOO_MANY_REQUESTS_429) {
+                        response.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                    }
+                    send(request, response, problem);
+                })
                 .error(HttpException.class, handler(ProblemHandler::fromHelidon))
                 .error(Throwable.class, handler(ProblemHandler::unexpected));
+    }
+
+    /** The problem any failure is answered with, for transports with no response to send it on (WebSocket). */
+    static Problem of(Throwable failure) {
+        return switch (failure) {
+            case ApiProblem e -> Problem.of(e);
+            case DomainException e -> fromDomain(e);
+            case AuthenticationFailedException e -> new Problem(Status.UNAUTHORIZED_401, "unauthorized",
+                    e.getMessage(), List.of());
+            case EventStreamRefusedException e -> fromRefusal(e);
+            default -> unexpected(failure);
+        };
+    }
+
+    private static Problem fromRefusal(EventStreamRefusedException failure) {
+        return switch (failure.reason()) {
+            case OWNER_LIMIT -> new Problem(Status.TOO_MANY_REQUESTS_429, "too_many_streams", failure.getMessage(),
+                    List.of());
+            case SERVER_LIMIT -> new Problem(Status.SERVICE_UNAVAILABLE_503, "unavailable", failure.getMessage(),
+                    List.of());
+            case RESUME_POINT_FORGOTTEN -> new Problem(Status.GONE_410, "resume_point_expired", failure.getMessage(),
+                    List.of());
+        };
     }
 
     private interface Mapper<T extends Throwable> {

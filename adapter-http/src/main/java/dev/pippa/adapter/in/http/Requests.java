@@ -5,6 +5,8 @@ import dev.pippa.domain.Conversation;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.Role;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -83,6 +85,10 @@ final class Requests {
 
         static MessageBody from(BodyFields fields) {
             return new MessageBody(fields.string("role"), fields.string("content"), fields.stringMap("metadata"));
+        }
+
+        NewMessage draft() {
+            return new NewMessage(Role.fromWireName(role), content, Metadata.of(metadata));
         }
     }
 

@@ -54,6 +54,13 @@ final class Responses {
     }
 
     /** A search hit: the message, the snippet around the match, and its bm25 score (lower is better). */
+    record TicketJson(String ticket, String object, long expiresIn) {
+
+        static TicketJson from(AccessToken ticket) {
+            return new TicketJson(ticket.value(), "stream_ticket", ticket.expiresIn().toSeconds());
+        }
+    }
+
     record SearchResultJson(String object, double score, String snippet, MessageJson message) {
 
         static SearchResultJson from(SearchHit hit) {

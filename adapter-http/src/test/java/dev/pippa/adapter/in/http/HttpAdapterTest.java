@@ -152,7 +152,7 @@ class HttpAdapterTest {
         Reply pending = call(open, "GET", "/v1/conversations/{conversation_id}/summary",
                 CONVERSATIONS + "/" + id + "/summary", null);
         open.summaries.saveSummary(new OwnerId("tester"), new Summary(new ConversationId(id), "About umbrellas.",
-                new MessageId(messageId), 1, Instant.now()));
+                new MessageId(messageId), 1, Instant.now()), null);
         Reply ready = call(open, "GET", "/v1/conversations/{conversation_id}/summary",
                 CONVERSATIONS + "/" + id + "/summary", null);
         Reply found = call(open, "GET", "/v1/search", "/v1/search?q=umbrella&role=user", null);

@@ -4,6 +4,7 @@ import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.port.in.Password;
+import dev.pippa.application.service.LiveEvents;
 import dev.pippa.application.service.Services;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import dev.pippa.application.testing.InMemoryUserStore;
@@ -17,9 +18,11 @@ import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.domain.user.UserId;
 import io.helidon.webserver.WebServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +40,39 @@ final class TestServer implements AutoCloseable {
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final IndexedMessages search = new IndexedMessages();
     final Summaries summaries = new Summaries();
+    final LiveEvents events;
     private final WebServer server;
+    private final Thread pump;
 
     TestServer(boolean login, RequestLimits limits) {
+        this(login, limits, new LiveEvents.Limits(8, 2_000, 64, Duration.ofDays(1)));
+    }
+
+    TestServer(boolean login, RequestLimits limits, LiveEvents.Limits streamLimits) {
         Access access = login
                 ? Access.bearerTokens(Services.auth(new InMemoryUserStore(), new ReversingHasher(), new PlainTokens()))
                 : Access.singleTenant(new OwnerId("tester"));
         PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
-                "a test key that seals the cursors".getBytes());
+                "a test key that seals the cursors".getBytes(),
+                new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024));
+        events = Services.liveEvents(conversations, conversations, streamLimits, Clock.systemUTC());
+        pump = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    events.awaitSignal(Duration.ofSeconds(1));
+                    events.pump();
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        });
+        PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(conversations),
+                Services.messages(conversations), Services.insights(conversations, search, summaries), events);
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())
-                .routing(routing -> PippaHttp.routing(routing, Services.conversations(conversations), Services.messages(conversations),
-                        Services.insights(conversations, search, summaries), access, new InFlightRequests(), options))
+                .routing(routing -> PippaHttp.routing(routing, useCases, access, new InFlightRequests(), options))
+                .addRouting(PippaHttp.webSocket(useCases, access, options))
                 .build()
                 .start();
     }
@@ -64,7 +87,9 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.stop();
         server.stop();
+        pump.interrupt();
     }
 
     /** Finds the messages it was told about that contain the query's text. */
@@ -97,7 +122,7 @@ final class TestServer implements AutoCloseable {
         }
 
         @Override
-        public void saveSummary(OwnerId owner, Summary summary) {
+        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
             byConversation.put(summary.conversationId(), summary);
         }
 

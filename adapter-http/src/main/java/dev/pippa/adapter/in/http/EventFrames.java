@@ -1,0 +1,34 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.domain.event.Event;
+import java.util.Optional;
+
+/** How events look on the wire: the type, the sealed id, and the same JSON object the REST API returns. */
+final class EventFrames {
+
+    /** A deleted conversation's data, shaped like OpenAI's deletion objects. */
+    record DeletedJson(String id, String object, boolean deleted) {
+    }
+
+    /** An event as one WebSocket text frame. */
+    record EventJson(String type, String id, Object data) {
+    }
+
+    /** The final word to a consumer whose stream ends: why, and that it should resume. */
+    record EndedJson(String reason, boolean resume) {
+    }
+
+    private EventFrames() {
+    }
+
+    static Object data(Event event) {
+        return switch (event) {
+            case Event.MessageCreated created -> Responses.MessageJson.from(created.message());
+            case Event.ConversationChanged changed -> Responses.ConversationJson.from(changed.conversation());
+            case Event.ConversationDeleted deleted -> new DeletedJson(deleted.conversationId().value(),
+                    "conversation.deleted", true);
+            case Event.SummaryUpdated updated -> Responses.SummaryJson.from(updated.conversationId(),
+                    Optional.of(updated.summary()));
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.pippa.adapter.in.http;
+
+import dev.pippa.application.port.in.EventInbox;
+import dev.pippa.application.port.in.EventStreams;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventPosition;
+import dev.pippa.domain.event.EventScope;
+import dev.pippa.domain.event.EventType;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Server-Sent Events: a user's events ({@code /v1/events}) or one conversation's. Everything that can be
+ * refused (a bad resume id, another user's conversation, too many streams, a forgotten resume point) is
+ * refused with problem+json before the stream starts; after that the stream only ends, with a final
+ * {@code stream.ended} event (no id, so the client resumes from the last real one) when the server stops
+ * or the client falls behind.
+ */
+final class EventHttpService implements HttpService {
+
+    static final String USER_EVENTS = "/v1/events";
+    static final String CONVERSATION_EVENTS = ConversationHttpService.CONVERSATIONS + "/{conversation_id}/events";
+    static final String LAST_EVENT_ID = "last_event_id";
+    static final String TICKET = "ticket";
+    private static final HeaderName LAST_EVENT_ID_HEADER = HeaderNames.create("Last-Event-ID");
+
+    private final EventStreams streams;
+    private final EventIds ids;
+    private final StreamOptions options;
+
+    EventHttpService(EventStreams streams, EventIds ids, StreamOptions options) {
+        this.streams = streams;
+        this.ids = ids;
+        this.options = options;
+    }
+
+    /** Paths that hold a connection open: they accept a ticket and pass the request concurrency gate. */
+    static boolean isStream(String path) {
+        return path.equals(USER_EVENTS) || path.equals(EventSocket.PATH)
+                || (path.startsWith(ConversationHttpService.CONVERSATIONS + "/") && path.endsWith("/events"));
+    }
+
+    List<ApiRoute> routes() {
+        Set<String> parameters = Set.of(LAST_EVENT_ID, TICKET);
+        return List.of(
+                new ApiRoute(Method.GET, USER_EVENTS, parameters,
+                        (request, response) -> stream(request, response, EventScope.owner(AccessControl.ownerOf(request)))),
+                new ApiRoute(Method.GET, CONVERSATION_EVENTS, parameters,
+                        (request, response) -> stream(request, response, EventScope.conversation(
+                                AccessControl.ownerOf(request), ConversationHttpService.conversationId(request)))));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        ApiRoute.registerAll(rules, routes());
+    }
+
+    private void stream(ServerRequest request, ServerResponse response, EventScope scope) {
+        Optional<EventPosition> after = ids.positionIn(scope, resumeId(request), LAST_EVENT_ID);
+        OwnerId owner = scope.owner();
+        try (EventInbox inbox = streams.open(owner)) {
+            inbox.follow(scope, after);
+            if (request.prologue().method() == Method.HEAD) {
+                response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                response.status(Status.OK_200).send();
+                return;
+            }
+            SseStream sse = new SseStream(response);
+            try (sse) {
+                sse.open(options.reconnect());
+                relay(inbox, sse, scope);
+            } catch (UncheckedIOException gone) {
+                // the client went away: nothing to tell it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void relay(EventInbox inbox, SseStream sse, EventScope scope) throws InterruptedException {
+        while (true) {
+            switch (inbox.next(options.heartbeat())) {
+                case EventInbox.Delivered delivered -> {
+                    Event event = delivered.event();
+                    sse.event(ids.of(scope, event.position()), event.type().wireName(),
+                            Json.write(EventFrames.data(event)));
+                    if (event.type() == EventType.CONVERSATION_DELETED && scope.conversation() != null) {
+                        return;
+                    }
+                }
+                case EventInbox.Quiet quiet -> sse.comment("keep-alive");
+                case EventInbox.Ended ended -> {
+                    sse.event(null, "stream.ended", Json.write(new EventFrames.EndedJson(
+                            ended.reason().name().toLowerCase(Locale.ROOT), true)));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The standard header (what EventSource sends on reconnect) or the query parameter; not both. */
+    private static String resumeId(ServerRequest request) {
+        Optional<String> header = request.headers().first(LAST_EVENT_ID_HEADER);
+        Optional<String> parameter = QueryParameters.single(request, LAST_EVENT_ID);
+        if (header.isPresent() && parameter.isPresent() && !header.get().strip().equals(parameter.get().strip())) {
+            throw ApiProblem.badRequest("ambiguous_resume_point",
+                    "Last-Event-ID and last_event_id disagree; send one of them.");
+        }
+        return header.or(() -> parameter).orElse(null);
+    }
+}

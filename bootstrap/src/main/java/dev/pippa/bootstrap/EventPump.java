@@ -1,0 +1,67 @@
+package dev.pippa.bootstrap;
+
+import dev.pippa.application.service.LiveEvents;
+import java.time.Duration;
+
+/**
+ * The thread that drives the node's event hub: on each sign of new events (or every second, in case a
+ * sign was lost: another node's NOTIFY during a reconnect) it reads them once and hands them to the
+ * subscribers; once an hour it forgets events past their retention.
+ */
+final class EventPump implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(EventPump.class.getName());
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
+    private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final LiveEvents events;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    EventPump(LiveEvents events) {
+        this.events = events;
+        this.thread = Thread.ofPlatform().daemon().name("pippa-events").start(this::run);
+    }
+
+    private void run() {
+        long nextForget = System.nanoTime();
+        while (!closed) {
+            try {
+                events.awaitSignal(POLL);
+                events.pump();
+                if (System.nanoTime() - nextForget >= 0) {
+                    nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+                    long forgotten = events.forgetOldEvents();
+                    if (forgotten > 0) {
+                        LOG.log(System.Logger.Level.INFO, "forgot " + forgotten + " events past their retention");
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "reading new events failed (" + e.getMessage()
+                        + "); retrying in " + AFTER_FAILURE.toSeconds() + " s");
+                try {
+                    Thread.sleep(AFTER_FAILURE);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.adapter.in.http.ConversationHttpService;
 import dev.pippa.adapter.in.http.AuthHttpService;
+import dev.pippa.adapter.in.http.EventHttpService;
 import dev.pippa.adapter.in.http.InsightHttpService;
+import dev.pippa.adapter.in.http.StreamOptions;
 import dev.pippa.application.service.Services;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +64,8 @@ class OpenApiConformanceTest {
         new AuthHttpService(Optional.empty())
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new InsightHttpService(null, new byte[32])
+                .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new EventHttpService(null, new byte[32], new StreamOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024))
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();

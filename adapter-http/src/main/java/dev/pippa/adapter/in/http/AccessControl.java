@@ -65,6 +65,11 @@ final class AccessControl implements Filter {
         if (refusedByLimit(perAddress, address, request, response)) {
             return;
         }
+        // The WebSocket upgrade authenticates itself (a refusal is close code 1008, not an HTTP status).
+        if (path.equals(EventSocket.PATH)) {
+            chain.proceed();
+            return;
+        }
         if (AuthHttpService.isPublic(path)) {
             if (request.prologue().method() != Method.POST
                     || !refusedByLimit(loginsPerAddress, address, request, response)) {

@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code stream.ended} event (no id, so the client resumes from the last real one) when the server stops
  * or the client falls behind.
  */
-final class EventHttpService implements HttpService {
+public final class EventHttpService implements HttpService {
 
     static final String USER_EVENTS = "/v1/events";
     static final String CONVERSATION_EVENTS = ConversationHttpService.CONVERSATIONS + "/{conversation_id}/events";
@@ -40,9 +40,10 @@ final class EventHttpService implements HttpService {
     private final EventIds ids;
     private final StreamOptions options;
 
-    EventHttpService(EventStreams streams, EventIds ids, StreamOptions options) {
+    /** @param idKey the key that seals event ids (the cursor key: nodes sharing it accept each other's ids) */
+    public EventHttpService(EventStreams streams, byte[] idKey, StreamOptions options) {
         this.streams = streams;
-        this.ids = ids;
+        this.ids = new EventIds(new CursorSeal(idKey));
         this.options = options;
     }
 
@@ -52,7 +53,7 @@ final class EventHttpService implements HttpService {
                 || (path.startsWith(ConversationHttpService.CONVERSATIONS + "/") && path.endsWith("/events"));
     }
 
-    List<ApiRoute> routes() {
+    public List<ApiRoute> routes() {
         Set<String> parameters = Set.of(LAST_EVENT_ID, TICKET);
         return List.of(
                 new ApiRoute(Method.GET, USER_EVENTS, parameters,
@@ -68,7 +69,7 @@ final class EventHttpService implements HttpService {
     }
 
     private void stream(ServerRequest request, ServerResponse response, EventScope scope) {
-        Optional<EventPosition> after = ids.positionIn(scope, resumeId(request), LAST_EVENT_ID);
+        Optional<EventPosition> after = resumePoint(request, scope);
         OwnerId owner = scope.owner();
         try (EventInbox inbox = streams.open(owner)) {
             inbox.follow(scope, after);
@@ -110,14 +111,18 @@ final class EventHttpService implements HttpService {
         }
     }
 
-    /** The standard header (what EventSource sends on reconnect) or the query parameter; not both. */
-    private static String resumeId(ServerRequest request) {
+    /**
+     * From the standard header (what EventSource sends on reconnect) or the query parameter (for clients
+     * that cannot set headers on a first connect); a problem names the one that was sent.
+     */
+    private Optional<EventPosition> resumePoint(ServerRequest request, EventScope scope) {
         Optional<String> header = request.headers().first(LAST_EVENT_ID_HEADER);
         Optional<String> parameter = QueryParameters.single(request, LAST_EVENT_ID);
         if (header.isPresent() && parameter.isPresent() && !header.get().strip().equals(parameter.get().strip())) {
             throw ApiProblem.badRequest("ambiguous_resume_point",
                     "Last-Event-ID and last_event_id disagree; send one of them.");
         }
-        return header.or(() -> parameter).orElse(null);
+        return header.isPresent() ? ids.positionIn(scope, header.get(), LAST_EVENT_ID_HEADER.defaultCase())
+                : ids.positionIn(scope, parameter.orElse(null), LAST_EVENT_ID);
     }
 }

@@ -2,6 +2,8 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
+import io.helidon.http.Status;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,8 @@ final class EventIds {
     /**
      * The position an id of {@code scope}'s stream names; empty for no id (start from now).
      *
-     * @throws ApiProblem 400 naming {@code parameter} when the id is malformed or from another stream
+     * @throws ApiProblem 400 naming {@code parameter} (a query parameter or header) when the id is malformed
+     *                    or from another stream
      */
     Optional<EventPosition> positionIn(EventScope scope, String id, String parameter) {
         if (id == null || id.isBlank()) {
@@ -37,18 +40,22 @@ final class EventIds {
         String[] parts = seal.verified(id.strip()).map(opened -> opened.split(String.valueOf(PART), -1))
                 .orElse(new String[0]);
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
-            throw ApiProblem.badParameter(parameter, "is not an event id this server issued; pass back the id "
-                    + "of the last event received, exactly");
+            throw invalid(parameter, "is not an event id this server issued; pass back the id of the last event "
+                    + "received, exactly");
         }
         if (!parts[1].equals(streamOf(scope))) {
-            throw ApiProblem.badParameter(parameter, "is an event id of another stream; resume each stream "
-                    + "with an id it sent");
+            throw invalid(parameter, "is an event id of another stream; resume each stream with an id it sent");
         }
         try {
             return Optional.of(new EventPosition(Long.parseLong(parts[2]), Long.parseLong(parts[3])));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter(parameter, "is not an event id this server issued");
+            throw invalid(parameter, "is not an event id this server issued");
         }
+    }
+
+    private static ApiProblem invalid(String parameter, String message) {
+        return new ApiProblem(Status.BAD_REQUEST_400, "invalid_event_id", "'" + parameter + "' " + message + ".",
+                List.of(new ApiProblem.FieldError(parameter, message)));
     }
 
     private static String streamOf(EventScope scope) {

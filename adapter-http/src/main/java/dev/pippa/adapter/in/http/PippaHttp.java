@@ -76,8 +76,7 @@ public final class PippaHttp {
         ConversationHttpService conversations = new ConversationHttpService(useCases.conversations(),
                 useCases.messages(), options.cursorKey());
         InsightHttpService insight = new InsightHttpService(useCases.insights(), options.cursorKey());
-        EventHttpService events = new EventHttpService(useCases.events(),
-                new EventIds(new CursorSeal(options.cursorKey())), options.streams());
+        EventHttpService events = new EventHttpService(useCases.events(), options.cursorKey(), options.streams());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
         routing.register(conversations, insight, events, auth, docs);

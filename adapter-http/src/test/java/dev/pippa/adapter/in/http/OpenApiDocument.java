@@ -70,6 +70,11 @@ final class OpenApiDocument {
         assertValid(schemaPointer, body);
     }
 
+    /** A JSON object that travels outside a response body (an event's data): one of the document's schemas. */
+    void assertSchema(String component, byte[] body) {
+        assertValid("/components/schemas/" + component, body);
+    }
+
     /** For answers no operation lists (405 to a method a path does not have): the problem shape itself. */
     void assertProblem(byte[] body) {
         assertValid("/components/schemas/Problem", body);

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.pippa.application.testing.MutableClock;
+import java.time.Instant;
+import dev.pippa.domain.OwnerId;
 import org.junit.jupiter.api.Test;
 
 class AuthServiceTest {
@@ -62,7 +65,8 @@ class AuthServiceTest {
 
     private final CountingHasher hasher = new CountingHasher();
     private final FakeTokens tokens = new FakeTokens();
-    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, tokens);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
+    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, tokens, clock);
 
     private User register(String email, String password) {
         return auth.registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
@@ -139,5 +143,21 @@ class AuthServiceTest {
         } catch (AuthenticationFailedException e) {
             return e;
         }
+    }
+
+    @Test
+    void givenAStreamTicket_whenRedeemed_thenItNamesItsOwnerOnceAndNeverAfterItExpires() {
+        OwnerId ada = new OwnerId("usr_ada");
+        AccessToken once = auth.issueStreamTicket(ada);
+        assertThat(once.expiresIn()).isLessThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(auth.redeemStreamTicket(once.value())).isEqualTo(ada);
+        assertThatThrownBy(() -> auth.redeemStreamTicket(once.value())).as("single use")
+                .isInstanceOf(AuthenticationFailedException.class);
+
+        AccessToken late = auth.issueStreamTicket(ada);
+        clock.advance(Duration.ofSeconds(61));
+        assertThatThrownBy(() -> auth.redeemStreamTicket(late.value())).as("expired")
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> auth.redeemStreamTicket("made-up")).isInstanceOf(AuthenticationFailedException.class);
     }
 }

@@ -15,10 +15,17 @@ import dev.pippa.domain.Role;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.StorageException;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventPosition;
+import dev.pippa.domain.event.EventScope;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.event.NewEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jooq.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +71,44 @@ class PostgresCommitOrderTest {
 
         assertThat(page.items()).extracting(Message::id).containsExactly(first.id());
         assertThat(next.items()).extracting(Message::id).containsExactly(earlierId);
+    }
+
+    @Test
+    void givenAnOlderTransactionStillOpen_whenAYoungerOneCommitsAnEvent_thenReadersWaitAndThenGetBothInOrder()
+            throws Exception {
+        Conversation slow = postgres.conversations().createConversation(OWNER, new NewConversation("slow", null));
+        Conversation quick = postgres.conversations().createConversation(OWNER, new NewConversation("quick", null));
+        PostgresEventStore events = new PostgresEventStore(postgres.database());
+        EventPosition start = events.head();
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PostgresConversationStore store = new PostgresConversationStore(postgres.database());
+        Thread older = Thread.ofPlatform().start(() -> store.write(writes -> {
+            writes.conversation(OWNER, slow.id()).orElseThrow(); // takes its transaction id first
+            writes.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_UPDATED, OWNER, slow.id())), Instant.now());
+            ((PostgresConversationWrites) writes).flush();
+            recorded.countDown();
+            await(release);
+            return null;
+        }));
+        await(recorded);
+        postgres.conversations().appendMessage(OWNER, quick.id(), new NewMessage(Role.USER, "younger, first", null));
+
+        assertThat(events.eventsAfter(EventScope.EVERYONE, start, 10))
+                .as("nothing yet: the older transaction could still commit before it").isEmpty();
+
+        release.countDown();
+        older.join(Duration.ofSeconds(60));
+        assertThat(events.eventsAfter(EventScope.EVERYONE, start, 10)).extracting(Event::type)
+                .containsExactly(EventType.CONVERSATION_UPDATED, EventType.MESSAGE_CREATED);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(60, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -55,6 +55,9 @@ class HttpApiTest {
                 "pippa.max.concurrent.requests", "64", "pippa.request.queue", "256"));
         values.putAll(Map.of("pippa.jobs.workers", "2", "pippa.jobs.attempts", "3", "pippa.summary.every", "5",
                 "pippa.summarizer", "extractive", "pippa.body.idle.seconds", "5", "pippa.body.timeout.seconds", "30"));
+        values.putAll(Map.of("pippa.events.streams.per.user", "8", "pippa.events.streams.max", "100",
+                "pippa.events.buffer", "64", "pippa.events.heartbeat.seconds", "15",
+                "pippa.events.retention.hours", "24", "pippa.events.max.frame.kb", "64"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

@@ -83,14 +83,16 @@ class OpenApiConformanceTest {
             String path = operation.substring(operation.indexOf(' ') + 1)
                     .replace("{conversation_id}", conversation).replace("{message_id}", message);
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
+            // An event stream never ends by itself: HEAD shows its route without opening one.
+            String sent = path.endsWith("/events") ? "HEAD" : method;
             ApiClient.Reply reply = api.send(HttpRequest.newBuilder(api.uri(path))
                     .header("Content-Type", "application/json")
-                    .method(method, method.equals("GET") || method.equals("DELETE")
+                    .method(sent, sent.equals("GET") || sent.equals("DELETE") || sent.equals("HEAD")
                             ? HttpRequest.BodyPublishers.noBody() : body));
 
             // A domain 404 (deleted earlier in this loop) still proves the route exists; a missing route says so.
             assertThat(reply.status()).as(operation).isNotEqualTo(405);
-            if ("application/problem+json".equals(reply.header("Content-Type"))) {
+            if ("application/problem+json".equals(reply.header("Content-Type")) && reply.raw().length > 0) {
                 assertThat(reply.json().get("code").asText()).as(operation).isNotEqualTo("route_not_found");
             }
         }

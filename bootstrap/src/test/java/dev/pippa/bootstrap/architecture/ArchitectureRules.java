@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 
@@ -39,7 +40,9 @@ final class ArchitectureRules {
     }
 
     ArchRule portsLiveInTheApplication() {
+        // A sealed interface is a closed set of records (a sum type, like Event), which no adapter can implement.
         return noClasses().that().resideInAPackage(root + ".domain..")
+                .and(DescribedPredicate.describe("are not sealed", javaClass -> !javaClass.reflect().isSealed()))
                 .should().beInterfaces()
                 .as("the domain declares no ports: every port lives in application.port.out (the domain is the model)");
     }

@@ -138,10 +138,6 @@ public final class LiveEvents implements EventStreams {
         return store;
     }
 
-    EventPosition position() {
-        return position;
-    }
-
     void requireConversation(OwnerId owner, ConversationId id) {
         if (conversations.findConversation(owner, id).isEmpty()) {
             throw new NotFoundException(ConversationService.RESOURCE, id.value());

@@ -69,7 +69,8 @@ final class LiveInbox implements EventInbox {
             hub.requireConversation(owner, scope.conversation());
         }
         after.ifPresent(hub::requireRemembered);
-        Feed feed = new Feed(scope, after.orElseGet(hub::position));
+        // "From now" is the store's latest event, not this node's pump, which may not have read it yet.
+        Feed feed = new Feed(scope, after.orElseGet(() -> hub.store().head()));
         lock.lock();
         try {
             feeds.put(scope, feed);

@@ -159,6 +159,10 @@ final class PippaServer implements AutoCloseable {
     void stop() {
         events.stop();
         try {
+            if (!events.awaitAllClosed(settings.shutdownTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, events.openStreams() + " event streams still open after "
+                        + settings.shutdownTimeout().toSeconds() + " s; stopping anyway");
+            }
             if (!inFlight.drain(settings.shutdownTimeout())) {
                 LOG.log(System.Logger.Level.WARNING, inFlight.active() + " requests still running after "
                         + settings.shutdownTimeout().toSeconds() + " s; stopping anyway");

@@ -109,6 +109,7 @@ class EventsIT {
                 }
                 assertThat(api.get("/observe/health").status()).as("health with 1,000 streams open").isEqualTo(200);
                 assertThat(api.get("/v1/conversations").status()).isEqualTo(200);
+                assertThat(api.metric("pippa_events_streams")).isEqualTo(subscribers);
                 List<String> posted = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     posted.add(api.postMessage(conversation, "to everyone " + i));

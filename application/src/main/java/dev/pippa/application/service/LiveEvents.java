@@ -126,12 +126,28 @@ public final class LiveEvents implements EventStreams {
         return store.forgetBefore(clock.instant().minus(limits.retention()));
     }
 
-    /** Ends every stream ({@link EventInbox.EndReason#SHUTDOWN}) and opens no more. */
+    /**
+     * Ends every stream ({@link EventInbox.EndReason#SHUTDOWN}) and opens no more; {@link #awaitAllClosed}
+     * then waits for their consumers to say goodbye.
+     */
     public void stop() {
         synchronized (this) {
             stopped = true;
         }
         inboxes.values().forEach(set -> set.forEach(inbox -> inbox.end(EventInbox.EndReason.SHUTDOWN)));
+    }
+
+    /** Waits (at most {@code timeout}) until every stream has closed; true if they all did. */
+    public synchronized boolean awaitAllClosed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     EventStore store() {
@@ -163,5 +179,6 @@ public final class LiveEvents implements EventStreams {
         stopDelivering(inbox);
         open--;
         openPerOwner.computeIfPresent(inbox.owner(), (owner, count) -> count == 1 ? null : count - 1);
+        notifyAll();
     }
 }

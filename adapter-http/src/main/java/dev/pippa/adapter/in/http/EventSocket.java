@@ -210,6 +210,7 @@ final class EventSocket implements WsListener {
                                 new EventFrames.EndedJson(reason, true))));
                         close(session, ended.reason() == EventInbox.EndReason.SHUTDOWN ? WsCloseCodes.GOING_AWAY
                                 : WsCloseCodes.TRY_AGAIN_LATER, "resume from the last event id (" + reason + ")");
+                        inbox.close();
                         return;
                     }
                 }

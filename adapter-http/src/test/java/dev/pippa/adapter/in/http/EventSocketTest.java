@@ -191,4 +191,19 @@ class EventSocketTest {
         client.socket.sendText("{\"type\":\"subscribe\",\"pad\":\"" + "x".repeat(100_000) + "\"}", true);
         assertThat(client.awaitClose()).isEqualTo(1009);
     }
+
+    @Test
+    void givenAnOpenSocket_whenTheServerStops_thenItGetsAStreamEndedFrameAndCloseCode1001() throws Exception {
+        TestServer stopping = new TestServer(false, TestServer.defaultLimits());
+        Client client = Client.connect(stopping, "");
+        client.command("{\"type\":\"subscribe\",\"ref\":\"all\"}");
+        assertThat(client.next().get("type").asText()).isEqualTo("ack");
+
+        stopping.close();
+
+        JsonNode last = client.next();
+        assertThat(last.get("type").asText()).isEqualTo("stream.ended");
+        assertThat(last.get("data").get("reason").asText()).isEqualTo("shutdown");
+        assertThat(client.awaitClose()).isEqualTo(1001);
+    }
 }

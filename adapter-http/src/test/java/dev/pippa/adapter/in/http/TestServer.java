@@ -88,6 +88,11 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         events.stop();
+        try {
+            events.awaitAllClosed(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
         pump.interrupt();
     }

@@ -23,7 +23,7 @@ export PIPPA_EVENTS_STREAMS_PER_USER=5000 PIPPA_SUMMARY_EVERY=1000000
 start_server
 java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
 echo "events.sh: $db, server pid $java_pid, $messages messages per run, started in $startup_ms ms"
-for subscribers in 100 1000; do
+for subscribers in ${SUBSCRIBERS:-100 1000}; do
   echo "---- $subscribers subscribers"
   "$JAVA_HOME/bin/java" -Xss256k "$root/bench/EventsBench.java" "$base" "$subscribers" "$messages" "$java_pid"
 done

@@ -13,6 +13,8 @@ import dev.pippa.domain.event.Event;
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
@@ -44,6 +46,7 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     private Map<List<Object>, Idempotent.Remembered> idempotencyKeys = new HashMap<>();
     private final List<NewJob> queuedJobs = new ArrayList<>();
     private List<RecordedEvent> events = new ArrayList<>();
+    private Map<ResponseId, Response> responses = new HashMap<>();
     private long lastEventSequence;
     private long forgottenThrough;
     private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
@@ -85,6 +88,11 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         return remaining.values().stream().limit(limit).toList();
     }
 
+    @Override
+    public synchronized Optional<Response> findResponse(OwnerId owner, ResponseId id) {
+        return Optional.ofNullable(responses.get(id)).filter(response -> response.owner().equals(owner));
+    }
+
     /** Works on copies and keeps them only if the work succeeds: a failed write changes nothing. */
     @Override
     public synchronized <T> T write(Function<ConversationWrites, T> work) {
@@ -94,6 +102,7 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         Map<List<Object>, Idempotent.Remembered> keysBefore = new HashMap<>(idempotencyKeys);
         int jobsBefore = queuedJobs.size();
         List<RecordedEvent> eventsBefore = new ArrayList<>(events);
+        Map<ResponseId, Response> responsesBefore = new HashMap<>(responses);
         try {
             T result = work.apply(new Writes());
             if (events.size() != eventsBefore.size()) {
@@ -105,6 +114,7 @@ public final class InMemoryConversationStore implements ConversationStore, Event
             messages = messagesBefore;
             idempotencyKeys = keysBefore;
             events = eventsBefore;
+            responses = responsesBefore;
             queuedJobs.subList(jobsBefore, queuedJobs.size()).clear();
             throw e;
         }
@@ -148,6 +158,22 @@ public final class InMemoryConversationStore implements ConversationStore, Event
             conversations.remove(id);
             messages.remove(id);
             events.removeIf(recorded -> recorded.event().conversationId().equals(id));
+            responses.values().removeIf(response -> response.conversationId().equals(id));
+        }
+
+        @Override
+        public Optional<Response> response(OwnerId owner, ResponseId id) {
+            return findResponse(owner, id);
+        }
+
+        @Override
+        public void insertResponse(Response response) {
+            responses.put(response.id(), response);
+        }
+
+        @Override
+        public void updateResponse(Response response) {
+            responses.put(response.id(), response);
         }
 
         @Override

@@ -11,6 +11,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,6 +79,11 @@ public final class PostgresConversationStore implements ConversationStore {
     public List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
                                       int limit) {
         return database.read(dsl -> messagePage(dsl, owner, conversationId, after, order, limit));
+    }
+
+    @Override
+    public Optional<Response> findResponse(OwnerId owner, ResponseId id) {
+        return database.read(dsl -> PostgresResponses.select(dsl, owner, id));
     }
 
     @Override

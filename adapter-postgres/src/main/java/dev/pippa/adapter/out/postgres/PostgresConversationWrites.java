@@ -14,6 +14,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.StorageException;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.job.NewJob;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -133,6 +135,24 @@ final class PostgresConversationWrites implements ConversationWrites {
                     PostgresEventStore.bind(insert, first, event, at), true));
         }
         recordedEvents |= !events.isEmpty();
+    }
+
+    @Override
+    public Optional<Response> response(OwnerId owner, ResponseId id) {
+        flush();
+        return PostgresResponses.select(dsl, owner, id);
+    }
+
+    @Override
+    public void insertResponse(Response response) {
+        flush();
+        PostgresResponses.insert(dsl, response);
+    }
+
+    @Override
+    public void updateResponse(Response response) {
+        flush();
+        PostgresResponses.update(dsl, response);
     }
 
     /** Whether this transaction recorded events (readers are told once it commits). */

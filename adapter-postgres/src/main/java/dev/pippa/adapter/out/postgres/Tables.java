@@ -134,6 +134,31 @@ final class Tables {
         }
     }
 
+    static final class Responses {
+        static final Table<Record> TABLE = DSL.table(DSL.name("response"));
+        static final Field<String> ID = text("response", "id");
+        static final Field<String> CONVERSATION_ID = text("response", "conversation_id");
+        static final Field<String> OWNER_ID = text("response", "owner_id");
+        static final Field<String> STATUS = text("response", "status");
+        static final Field<String> INSTRUCTIONS = text("response", "instructions");
+        static final Field<String> MODEL = text("response", "model");
+        static final Field<Long> MAX_OUTPUT_TOKENS = number("response", "max_output_tokens");
+        static final Field<Double> TEMPERATURE = DSL.field(DSL.name("response", "temperature"), SQLDataType.DOUBLE);
+        static final Field<String> INPUT_MESSAGE_ID = text("response", "input_message_id");
+        static final Field<String> OUTPUT_MESSAGE_ID = text("response", "output_message_id");
+        static final Field<Long> INPUT_TOKENS = number("response", "input_tokens");
+        static final Field<Long> OUTPUT_TOKENS = number("response", "output_tokens");
+        static final Field<String> ERROR_CODE = text("response", "error_code");
+        static final Field<String> ERROR_DETAIL = text("response", "error_detail");
+        static final Field<Boolean> CANCEL_REQUESTED = DSL.field(DSL.name("response", "cancel_requested"),
+                SQLDataType.BOOLEAN);
+        static final Field<Long> CREATED_AT = number("response", "created_at");
+        static final Field<Long> COMPLETED_AT = number("response", "completed_at");
+
+        private Responses() {
+        }
+    }
+
     private static Field<String> text(String table, String column) {
         return DSL.field(DSL.name(table, column), SQLDataType.CLOB);
     }

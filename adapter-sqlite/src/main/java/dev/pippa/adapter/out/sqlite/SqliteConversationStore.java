@@ -12,6 +12,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,6 +96,11 @@ public final class SqliteConversationStore implements ConversationStore {
                                       int limit) {
         return database.read(session -> MessageRows.page(session, owner, conversationId, order,
                 after == null ? null : after.value(), limit));
+    }
+
+    @Override
+    public Optional<Response> findResponse(OwnerId owner, ResponseId id) {
+        return database.read(session -> SqliteResponses.select(session, owner, id));
     }
 
     @Override

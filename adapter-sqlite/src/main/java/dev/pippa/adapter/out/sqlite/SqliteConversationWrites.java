@@ -10,6 +10,8 @@ import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
@@ -121,6 +123,21 @@ final class SqliteConversationWrites implements ConversationWrites {
             return null;
         });
         recordedEvents |= !events.isEmpty();
+    }
+
+    @Override
+    public Optional<Response> response(OwnerId owner, ResponseId id) {
+        return SqliteResponses.select(session, owner, id);
+    }
+
+    @Override
+    public void insertResponse(Response response) {
+        SqliteResponses.insert(session, response);
+    }
+
+    @Override
+    public void updateResponse(Response response) {
+        SqliteResponses.update(session, response);
     }
 
     /** Whether this transaction recorded events (readers are told once it commits). */

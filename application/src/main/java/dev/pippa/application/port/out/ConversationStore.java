@@ -7,6 +7,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,6 +38,9 @@ public interface ConversationStore {
      */
     List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
                                int limit);
+
+    /** The owner's response; empty for another owner's, as for one that does not exist. */
+    Optional<Response> findResponse(OwnerId owner, ResponseId id);
 
     /**
      * Runs {@code work} as one transaction: everything it writes is stored together or not at all, and no

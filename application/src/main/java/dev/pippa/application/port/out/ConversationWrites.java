@@ -7,6 +7,8 @@ import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.OwnerId;
 import java.time.Instant;
@@ -45,4 +47,12 @@ public interface ConversationWrites {
 
     /** Records events, at {@code at}, in this transaction: readers see them once it commits. */
     void recordEvents(List<NewEvent> events, Instant at);
+
+    /** The owner's response as this transaction sees it. */
+    Optional<Response> response(OwnerId owner, ResponseId id);
+
+    void insertResponse(Response response);
+
+    /** Stores every field of the response as given (status, output, usage, error, cancel, completion). */
+    void updateResponse(Response response);
 }

@@ -15,6 +15,10 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.generation.GenerationRequest;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.event.Event;
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
@@ -110,6 +114,31 @@ public abstract class EventStoreContract {
         assertThat(((Event.SummaryUpdated) recorded.get(3)).summary().text()).isEqualTo("a greeting");
         assertThat(recorded).extracting(Event::position).isSorted().doesNotHaveDuplicates();
         assertThat(events.head()).isEqualTo(recorded.getLast().position());
+    }
+
+    @Test
+    void givenAResponseBeingWritten_whenItsEventsAreRead_thenTheResponseAsStoredAndEachDeltaInOrder() {
+        Conversation conversation = useCases.createConversation(ADA, new NewConversation(null, null));
+        Message input = useCases.appendMessage(ADA, conversation.id(), says("Hi?"));
+        Response queued = Response.queued(ResponseId.next(TimeOrderedIds.shared()), ADA, conversation.id(),
+                new GenerationRequest(null, null, null, null), input.id(), Instant.ofEpochMilli(System.currentTimeMillis()));
+        stores.conversations().write(writes -> {
+            writes.insertResponse(queued);
+            writes.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_CREATED, ADA, conversation.id(),
+                            queued.id()),
+                    NewEvent.delta(ADA, conversation.id(), queued.id(), "Hel"),
+                    NewEvent.delta(ADA, conversation.id(), queued.id(), "lo\u0000 there")), Instant.now());
+            return null;
+        });
+
+        List<Event> recorded = all(EventScope.conversation(ADA, conversation.id()));
+
+        assertThat(recorded).extracting(Event::type).endsWith(EventType.RESPONSE_CREATED,
+                EventType.RESPONSE_OUTPUT_TEXT_DELTA, EventType.RESPONSE_OUTPUT_TEXT_DELTA);
+        List<Event> last = recorded.subList(recorded.size() - 3, recorded.size());
+        assertThat(((Event.ResponseChanged) last.get(0)).response()).isEqualTo(queued);
+        assertThat(last.subList(1, 3)).extracting(event -> ((Event.ResponseDelta) event).delta())
+                .containsExactly("Hel", "lo\u0000 there");
     }
 
     @Test

@@ -221,6 +221,11 @@ public final class InMemoryConversationStore implements ConversationStore, Event
             case CONVERSATION_DELETED -> Optional.of(new Event.ConversationDeleted(position, event.owner(),
                     event.conversationId()));
             case SUMMARY_UPDATED -> Optional.empty();
+            case RESPONSE_OUTPUT_TEXT_DELTA -> Optional.of(new Event.ResponseDelta(position, event.owner(),
+                    event.conversationId(), event.responseId(), event.delta()));
+            case RESPONSE_CREATED, RESPONSE_IN_PROGRESS, RESPONSE_COMPLETED, RESPONSE_INCOMPLETE, RESPONSE_FAILED,
+                 RESPONSE_CANCELLED -> findResponse(event.owner(), event.responseId())
+                    .map(response -> new Event.ResponseChanged(position, event.type(), response));
         };
     }
 

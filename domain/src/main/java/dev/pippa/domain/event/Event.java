@@ -6,6 +6,8 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
 
 /** A committed event as readers get it: where it stands, whose it is, and what it carries. */
 public sealed interface Event {
@@ -86,6 +88,44 @@ public sealed interface Event {
         @Override
         public ConversationId conversationId() {
             return summary.conversationId();
+        }
+    }
+
+    /** A response's state changed: {@code type} is one of the {@code response.*} types but the delta. */
+    record ResponseChanged(EventPosition position, EventType type, Response response) implements Event {
+        public ResponseChanged {
+            Check.notNull("position", position);
+            Check.notNull("response", response);
+            if (!type.isAboutAResponse() || type == EventType.RESPONSE_OUTPUT_TEXT_DELTA) {
+                throw new IllegalArgumentException("not a response change: " + type);
+            }
+        }
+
+        @Override
+        public OwnerId owner() {
+            return response.owner();
+        }
+
+        @Override
+        public ConversationId conversationId() {
+            return response.conversationId();
+        }
+    }
+
+    /** A piece of a reply being written. */
+    record ResponseDelta(EventPosition position, OwnerId owner, ConversationId conversationId, ResponseId responseId,
+                         String delta) implements Event {
+        public ResponseDelta {
+            Check.notNull("position", position);
+            Check.notNull("owner", owner);
+            Check.notNull("conversation_id", conversationId);
+            Check.notNull("response_id", responseId);
+            Check.notNull("delta", delta);
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.RESPONSE_OUTPUT_TEXT_DELTA;
         }
     }
 }

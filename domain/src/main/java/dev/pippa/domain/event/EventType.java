@@ -6,12 +6,24 @@ public enum EventType {
     CONVERSATION_UPDATED("conversation.updated"),
     CONVERSATION_DELETED("conversation.deleted"),
     MESSAGE_CREATED("message.created"),
-    SUMMARY_UPDATED("summary.updated");
+    SUMMARY_UPDATED("summary.updated"),
+    RESPONSE_CREATED("response.created"),
+    RESPONSE_IN_PROGRESS("response.in_progress"),
+    RESPONSE_COMPLETED("response.completed"),
+    RESPONSE_INCOMPLETE("response.incomplete"),
+    RESPONSE_FAILED("response.failed"),
+    RESPONSE_CANCELLED("response.cancelled"),
+    RESPONSE_OUTPUT_TEXT_DELTA("response.output_text.delta");
 
     private final String wireName;
 
     EventType(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether the event is about a response (and names it). */
+    public boolean isAboutAResponse() {
+        return wireName.startsWith("response.");
     }
 
     public String wireName() {

@@ -10,6 +10,10 @@ final class EventFrames {
     record DeletedJson(String id, String object, boolean deleted) {
     }
 
+    /** A piece of a reply being written. */
+    record DeltaJson(String responseId, String delta) {
+    }
+
     /** An event as one WebSocket text frame. */
     record EventJson(String type, String id, Object data) {
     }
@@ -29,6 +33,8 @@ final class EventFrames {
                     "conversation.deleted", true);
             case Event.SummaryUpdated updated -> Responses.SummaryJson.from(updated.conversationId(),
                     Optional.of(updated.summary()));
+            case Event.ResponseChanged changed -> Responses.ResponseJson.from(changed.response());
+            case Event.ResponseDelta delta -> new DeltaJson(delta.responseId().value(), delta.delta());
         };
     }
 }

@@ -8,6 +8,7 @@ import dev.pippa.domain.Message;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.user.User;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,28 @@ final class Responses {
             return summary.map(s -> new SummaryJson(conversation.value(), "summary", "ready", s.text(),
                             s.coversThroughMessageId().value(), s.messageCountCovered(), Json.timestamp(s.updatedAt())))
                     .orElseGet(() -> new SummaryJson(conversation.value(), "summary", "pending", null, null, 0, null));
+        }
+    }
+
+    /** A response as the API returns it; {@code output_message_id} once its message is stored. */
+    record ResponseJson(String id, String object, String conversationId, String status, String model,
+                        String inputMessageId, String outputMessageId, UsageJson usage, ErrorJson error,
+                        String createdAt, String completedAt) {
+
+        record UsageJson(long inputTokens, long outputTokens) {
+        }
+
+        record ErrorJson(String code, String detail) {
+        }
+
+        static ResponseJson from(Response response) {
+            return new ResponseJson(response.id().value(), "response", response.conversationId().value(),
+                    response.status().wireName(), response.asked().model(), response.inputMessageId().value(),
+                    response.outputMessageId() == null ? null : response.outputMessageId().value(),
+                    new UsageJson(response.usage().inputTokens(), response.usage().outputTokens()),
+                    response.error() == null ? null : new ErrorJson(response.error().code(), response.error().detail()),
+                    Json.timestamp(response.createdAt()),
+                    response.completedAt() == null ? null : Json.timestamp(response.completedAt()));
         }
     }
 

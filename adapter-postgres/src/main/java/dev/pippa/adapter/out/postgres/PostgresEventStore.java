@@ -12,6 +12,7 @@ import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.ResponseId;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -50,6 +51,8 @@ public final class PostgresEventStore implements EventStore {
         insert.setString(parameter++, event.owner().value());
         insert.setString(parameter++, event.conversationId().value());
         insert.setString(parameter++, event.messageId() == null ? null : event.messageId().value());
+        insert.setString(parameter++, event.responseId() == null ? null : event.responseId().value());
+        insert.setString(parameter++, NulSafeText.encode(event.delta()));
         insert.setLong(parameter++, at.toEpochMilli());
         return parameter;
     }
@@ -68,7 +71,7 @@ public final class PostgresEventStore implements EventStore {
         List<Event> events = database.read(dsl -> {
             List<Event> settled = new ArrayList<>();
             for (Record row : dsl.select(Events.XID, Events.SEQ, Events.TYPE, Events.OWNER_ID, Events.CONVERSATION_ID,
-                            Events.MESSAGE_ID, SETTLED)
+                            Events.MESSAGE_ID, Events.RESPONSE_ID, Events.DELTA, SETTLED)
                     .from(Events.TABLE).where(page).orderBy(Events.XID, Events.SEQ).limit(limit).fetch()) {
                 if (!row.get(SETTLED)) {
                     heldBack[0] = true;
@@ -101,6 +104,11 @@ public final class PostgresEventStore implements EventStore {
             case CONVERSATION_DELETED -> Optional.of(new Event.ConversationDeleted(position, owner, conversation));
             case SUMMARY_UPDATED -> PostgresSummaryStore.selectSummary(dsl, owner, conversation)
                     .map(summary -> new Event.SummaryUpdated(position, owner, summary));
+            case RESPONSE_OUTPUT_TEXT_DELTA -> Optional.of(new Event.ResponseDelta(position, owner, conversation,
+                    new ResponseId(row.get(Events.RESPONSE_ID)), NulSafeText.decode(row.get(Events.DELTA))));
+            case RESPONSE_CREATED, RESPONSE_IN_PROGRESS, RESPONSE_COMPLETED, RESPONSE_INCOMPLETE, RESPONSE_FAILED,
+                 RESPONSE_CANCELLED -> PostgresResponses.select(dsl, owner, new ResponseId(row.get(Events.RESPONSE_ID)))
+                    .map(response -> new Event.ResponseChanged(position, type, response));
         };
     }
 

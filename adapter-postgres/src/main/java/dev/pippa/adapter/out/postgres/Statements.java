@@ -79,10 +79,14 @@ final class Statements {
                     Jobs.CREATED_AT)
             .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER));
 
-    /** type, owner_id, conversation_id, message_id (may be null), created_at; xid and seq are the defaults. */
+    /**
+     * type, owner_id, conversation_id, message_id, response_id, delta (the last three may be null),
+     * created_at; xid and seq are the defaults.
+     */
     static final String INSERT_EVENT = render(RENDER.insertInto(Events.TABLE)
-            .columns(Events.TYPE, Events.OWNER_ID, Events.CONVERSATION_ID, Events.MESSAGE_ID, Events.CREATED_AT)
-            .values(TEXT, TEXT, TEXT, TEXT, NUMBER));
+            .columns(Events.TYPE, Events.OWNER_ID, Events.CONVERSATION_ID, Events.MESSAGE_ID, Events.RESPONSE_ID,
+                    Events.DELTA, Events.CREATED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
 
     private static final List<String> MESSAGE_PAGES = List.of(
             renderMessagePage(true, false), renderMessagePage(true, true), renderMessagePage(false, false),

@@ -109,6 +109,8 @@ final class Tables {
         static final Field<String> OWNER_ID = text("event", "owner_id");
         static final Field<String> CONVERSATION_ID = text("event", "conversation_id");
         static final Field<String> MESSAGE_ID = text("event", "message_id");
+        static final Field<String> RESPONSE_ID = text("event", "response_id");
+        static final Field<String> DELTA = text("event", "delta");
         static final Field<Long> CREATED_AT = number("event", "created_at");
 
         private Events() {

@@ -44,10 +44,11 @@ final class SqlStatements {
     /** The event's number as the 64-bit integer SQLite keeps (the generated field says Integer). */
     static final Field<Long> EVENT_SEQ = EVENT.SEQ.coerce(Long.class);
 
-    /** type, owner_id, conversation_id, message_id (may be null), created_at. */
+    /** type, owner_id, conversation_id, message_id, response_id, delta (the last three may be null), created_at. */
     static final String INSERT_EVENT = render(RENDER.insertInto(EVENT)
-            .columns(EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID, EVENT.CREATED_AT)
-            .values(TEXT, TEXT, TEXT, TEXT, NUMBER));
+            .columns(EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID, EVENT.RESPONSE_ID,
+                    EVENT.DELTA, EVENT.CREATED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
 
     /** seq, limit: every owner's events after seq, in order. */
     static final String EVENTS_AFTER = renderEventsAfter(EVENT_SEQ.gt(NUMBER));
@@ -178,7 +179,8 @@ final class SqlStatements {
     }
 
     private static String renderEventsAfter(Condition where) {
-        return render(RENDER.select(EVENT.SEQ, EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID)
+        return render(RENDER.select(EVENT.SEQ, EVENT.TYPE, EVENT.OWNER_ID, EVENT.CONVERSATION_ID, EVENT.MESSAGE_ID,
+                        EVENT.RESPONSE_ID, EVENT.DELTA)
                 .from(EVENT).where(where).orderBy(EVENT.SEQ).limit(NUMBER));
     }
 

@@ -12,6 +12,7 @@ import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.ResponseId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +42,9 @@ public final class SqliteEventStore implements EventStore {
             insert.setString(2, event.owner().value());
             insert.setString(3, event.conversationId().value());
             insert.setString(4, event.messageId() == null ? null : event.messageId().value());
-            insert.setLong(5, at.toEpochMilli());
+            insert.setString(5, event.responseId() == null ? null : event.responseId().value());
+            insert.setString(6, event.delta());
+            insert.setLong(7, at.toEpochMilli());
             insert.executeUpdate();
         }
     }
@@ -71,7 +74,8 @@ public final class SqliteEventStore implements EventStore {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     rows.add(new EventRow(row.getLong(1), EventType.fromWireName(row.getString(2)),
-                            new OwnerId(row.getString(3)), new ConversationId(row.getString(4)), row.getString(5)));
+                            new OwnerId(row.getString(3)), new ConversationId(row.getString(4)), row.getString(5),
+                            row.getString(6), row.getString(7)));
                 }
             }
             List<Event> events = new ArrayList<>(rows.size());
@@ -82,7 +86,8 @@ public final class SqliteEventStore implements EventStore {
         });
     }
 
-    private record EventRow(long seq, EventType type, OwnerId owner, ConversationId conversation, String messageId) {
+    private record EventRow(long seq, EventType type, OwnerId owner, ConversationId conversation, String messageId,
+                            String responseId, String delta) {
     }
 
     /** The event with what it names, as stored now; empty if that is gone or the type is unknown. */
@@ -101,6 +106,11 @@ public final class SqliteEventStore implements EventStore {
                     row.conversation()));
             case SUMMARY_UPDATED -> SqliteSummaryStore.selectSummary(session, row.owner(), row.conversation())
                     .map(summary -> new Event.SummaryUpdated(position, row.owner(), summary));
+            case RESPONSE_OUTPUT_TEXT_DELTA -> Optional.of(new Event.ResponseDelta(position, row.owner(),
+                    row.conversation(), new ResponseId(row.responseId()), row.delta()));
+            case RESPONSE_CREATED, RESPONSE_IN_PROGRESS, RESPONSE_COMPLETED, RESPONSE_INCOMPLETE, RESPONSE_FAILED,
+                 RESPONSE_CANCELLED -> SqliteResponses.select(session, row.owner(), new ResponseId(row.responseId()))
+                    .map(response -> new Event.ResponseChanged(position, row.type(), response));
         };
     }
 

@@ -28,6 +28,14 @@ public record Idempotent(IdempotencyKey key, String fingerprint) {
                 draft.content(), draft.metadata()));
     }
 
+    /** Asking for a reply: the input message and everything asked of the generation. */
+    public static Idempotent createResponse(IdempotencyKey key, ConversationId conversationId, NewMessage input,
+                                            dev.pippa.domain.generation.GenerationRequest asked) {
+        return new Idempotent(key, fingerprint("create-response", conversationId.value(), input.role().wireName(),
+                input.content(), input.metadata(), asked.instructions(), asked.model(), asked.maxOutputTokens(),
+                asked.temperature()));
+    }
+
     /** What a store remembers of the first request that used a key. */
     public record Remembered(String fingerprint, String resourceId, Instant createdAt) {
     }

@@ -2,6 +2,7 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.out.AccessTokens;
@@ -49,6 +50,11 @@ public final class Services {
 
     public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens, Clock clock) {
         return new AuthService(users, hasher, tokens, clock);
+    }
+
+    /** Generated replies; the jobs the input message causes besides its generation come from {@code jobs}. */
+    public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs) {
+        return new GenerationService(store, clock, jobs);
     }
 
     /** The node's event hub; the caller pumps it ({@link LiveEvents#pump}) and stops it. */

@@ -23,3 +23,5 @@ CREATE TABLE response (
 
 CREATE INDEX response_by_conversation ON response (conversation_id, id);
 CREATE INDEX response_running ON response (owner_id, status);
+-- One message gets at most one response; the generation job finds its response by it.
+CREATE UNIQUE INDEX response_by_input ON response (input_message_id);

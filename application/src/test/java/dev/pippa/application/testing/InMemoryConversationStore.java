@@ -167,6 +167,13 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         }
 
         @Override
+        public Optional<Response> responseAnswering(OwnerId owner, MessageId inputMessageId) {
+            return responses.values().stream()
+                    .filter(response -> response.owner().equals(owner) && response.inputMessageId().equals(inputMessageId))
+                    .findFirst();
+        }
+
+        @Override
         public void insertResponse(Response response) {
             responses.put(response.id(), response);
         }

@@ -18,6 +18,7 @@ import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.generation.ResponseStatus;
 import java.time.Instant;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,12 @@ public abstract class ResponseStoreContract {
     }
 
     private Response queued(GenerationRequest asked) {
-        return Response.queued(ResponseId.next(TimeOrderedIds.shared()), ADA, conversation.id(), asked, input.id(), NOW);
+        return queued(asked, input);
+    }
+
+    private Response queued(GenerationRequest asked, Message answering) {
+        return Response.queued(ResponseId.next(TimeOrderedIds.shared()), ADA, conversation.id(), asked,
+                answering.id(), NOW);
     }
 
     private void insert(Response response) {
@@ -63,10 +69,14 @@ public abstract class ResponseStoreContract {
 
         assertThat(store.findResponse(ADA, response.id())).contains(response);
         assertThat(store.findResponse(BOB, response.id())).isEmpty();
-        assertThat(queued(new GenerationRequest(null, null, null, null))).satisfies(bare -> {
-            insert(bare);
-            assertThat(store.findResponse(ADA, bare.id())).contains(bare);
-        });
+        Optional<Response> answering = store.write(writes -> writes.responseAnswering(ADA, input.id()));
+        Optional<Response> answeringBob = store.write(writes -> writes.responseAnswering(BOB, input.id()));
+        assertThat(answering).contains(response);
+        assertThat(answeringBob).isEmpty();
+        Message another = useCases.appendMessage(ADA, conversation.id(), new NewMessage(Role.USER, "And?", null));
+        Response bare = queued(new GenerationRequest(null, null, null, null), another);
+        insert(bare);
+        assertThat(store.findResponse(ADA, bare.id())).contains(bare);
     }
 
     @Test

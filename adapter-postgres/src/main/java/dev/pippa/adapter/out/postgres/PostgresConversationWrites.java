@@ -144,6 +144,12 @@ final class PostgresConversationWrites implements ConversationWrites {
     }
 
     @Override
+    public Optional<Response> responseAnswering(OwnerId owner, MessageId inputMessageId) {
+        flush();
+        return PostgresResponses.answering(dsl, owner, inputMessageId);
+    }
+
+    @Override
     public void insertResponse(Response response) {
         flush();
         PostgresResponses.insert(dsl, response);

@@ -30,6 +30,12 @@ final class PostgresResponses {
                 .fetchOptional(PostgresResponses::response);
     }
 
+    static Optional<Response> answering(DSLContext dsl, OwnerId owner, MessageId inputMessageId) {
+        return dsl.select(columns(null).keySet()).from(Responses.TABLE)
+                .where(Responses.INPUT_MESSAGE_ID.eq(inputMessageId.value()), Responses.OWNER_ID.eq(owner.value()))
+                .fetchOptional(PostgresResponses::response);
+    }
+
     static void insert(DSLContext dsl, Response response) {
         dsl.insertInto(Responses.TABLE).set(columns(response)).execute();
     }

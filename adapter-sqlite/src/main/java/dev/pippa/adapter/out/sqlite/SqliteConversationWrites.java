@@ -131,6 +131,11 @@ final class SqliteConversationWrites implements ConversationWrites {
     }
 
     @Override
+    public Optional<Response> responseAnswering(OwnerId owner, MessageId inputMessageId) {
+        return SqliteResponses.answering(session, owner, inputMessageId);
+    }
+
+    @Override
     public void insertResponse(Response response) {
         SqliteResponses.insert(session, response);
     }

@@ -26,6 +26,12 @@ final class SqliteResponses {
                 .fetchOptional(SqliteResponses::response);
     }
 
+    static Optional<Response> answering(Session session, OwnerId owner, MessageId inputMessageId) {
+        return session.dsl().selectFrom(RESPONSE)
+                .where(RESPONSE.INPUT_MESSAGE_ID.eq(inputMessageId.value()), RESPONSE.OWNER_ID.eq(owner.value()))
+                .fetchOptional(SqliteResponses::response);
+    }
+
     static void insert(Session session, Response response) {
         session.dsl().insertInto(RESPONSE).set(row(response)).execute();
     }

@@ -51,6 +51,9 @@ public interface ConversationWrites {
     /** The owner's response as this transaction sees it. */
     Optional<Response> response(OwnerId owner, ResponseId id);
 
+    /** The owner's response to this input message (each message gets at most one). */
+    Optional<Response> responseAnswering(OwnerId owner, MessageId inputMessageId);
+
     void insertResponse(Response response);
 
     /** Stores every field of the response as given (status, output, usage, error, cancel, completion). */

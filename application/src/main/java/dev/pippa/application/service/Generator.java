@@ -1,0 +1,252 @@
+package dev.pippa.application.service;
+
+import dev.pippa.application.port.out.ChatModel;
+import dev.pippa.application.port.out.ChatModelException;
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.port.out.TokenCounter;
+import dev.pippa.domain.Conversation;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseStatus;
+import dev.pippa.domain.job.NewJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The worker side of generation: runs a {@code generate_response} job. It starts the response, builds the
+ * context ({@link ContextWindow}), streams the model's reply into delta events (a few per second, not one
+ * per token), and stores the assistant message once, with the response's outcome, in one transaction. A
+ * failure worth retrying before any text is rethrown, so the job queue runs it again with backoff.
+ */
+final class Generator {
+
+    /**
+     * @param model           the model when the caller named none
+     * @param instructions    the system prompt when the caller gave none
+     * @param contextTokens   the context budget
+     * @param historyMessages how many of the latest messages are considered for the context at most
+     * @param flushChars      text gathered before a delta event is written
+     * @param flushEvery      time after which gathered text is written anyway
+     */
+    record Settings(String model, String instructions, int contextTokens, int historyMessages, int flushChars,
+                    Duration flushEvery) {
+    }
+
+    /** Thrown inside the stream when the caller cancelled: stops reading the model. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final ConversationStore store;
+    private final SummaryStore summaries;
+    private final ChatModel model;
+    private final ContextWindow window;
+    private final Settings settings;
+    private final MessageJobs messageJobs;
+    private final WriteClock clock;
+    private final Clock time;
+    private final TimeOrderedIds ids = TimeOrderedIds.shared();
+
+    Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens, Settings settings,
+              MessageJobs messageJobs, Clock clock) {
+        this.store = store;
+        this.summaries = summaries;
+        this.model = model;
+        this.window = new ContextWindow(tokens);
+        this.settings = settings;
+        this.messageJobs = messageJobs;
+        this.clock = new WriteClock(clock);
+        this.time = clock;
+    }
+
+    void generate(NewJob job) {
+        Optional<Response> started = start(job.owner(), job.messageId());
+        if (started.isEmpty()) {
+            return; // gone with its conversation, cancelled before it ran, or already finished
+        }
+        Response response = started.get();
+        ContextWindow.Plan plan = plan(response);
+        StringBuilder text = new StringBuilder();
+        Deltas deltas = new Deltas(response);
+        String modelName = response.asked().model() == null ? settings.model() : response.asked().model();
+        try {
+            ChatModel.Completion completion = model.stream(new ChatModel.Request(modelName, plan.turns(),
+                    response.asked().maxOutputTokens(), response.asked().temperature()), delta -> {
+                text.append(delta);
+                deltas.add(delta);
+            });
+            deltas.flush();
+            boolean cutShort = "length".equals(completion.finishReason());
+            finish(response, text.toString(), cutShort ? ResponseStatus.INCOMPLETE : ResponseStatus.COMPLETED,
+                    completion, cutShort ? new Response.ResponseError("max_output_tokens",
+                            "The reply reached max_output_tokens and was cut short.") : null);
+        } catch (Cancelled e) {
+            finish(response, text.toString(), ResponseStatus.CANCELLED, null, null);
+        } catch (ChatModelException e) {
+            if (e.retryable() && text.isEmpty()) {
+                throw e; // the queue runs the job again; the response stays in progress
+            }
+            deltas.flushQuietly();
+            finish(response, text.toString(), text.isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE, null,
+                    new Response.ResponseError("upstream_" + e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                            e.getMessage()));
+        }
+    }
+
+    /** Marks the response in progress (again, if a run before this one died); empty when there is nothing to do. */
+    private Optional<Response> start(OwnerId owner, MessageId input) {
+        return store.write(tx -> tx.responseAnswering(owner, input)
+                .flatMap(found -> tx.conversation(owner, found.conversationId()).flatMap(locked ->
+                        tx.responseAnswering(owner, input)))
+                .filter(response -> !response.status().isFinal())
+                .map(response -> {
+                    Response running = response.status() == ResponseStatus.IN_PROGRESS ? response : response.started();
+                    tx.updateResponse(running);
+                    tx.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_IN_PROGRESS, owner,
+                            running.conversationId(), running.id())), clock.now());
+                    return running;
+                }));
+    }
+
+    private ContextWindow.Plan plan(Response response) {
+        List<Message> newestFirst = store.listMessages(response.owner(), response.conversationId(), null,
+                SortOrder.DESC, settings.historyMessages() + 1);
+        List<Message> considered = new ArrayList<>();
+        boolean reached = false;
+        for (Message message : newestFirst) { // from the question being answered back, never a later message
+            reached |= message.id().equals(response.inputMessageId());
+            if (reached) {
+                considered.add(message);
+            }
+        }
+        boolean hasOlder = considered.size() > settings.historyMessages();
+        List<Message> history = hasOlder ? considered.subList(0, settings.historyMessages()) : considered;
+        String instructions = response.asked().instructions() == null ? settings.instructions()
+                : response.asked().instructions();
+        return window.build(instructions, summaries.findSummary(response.owner(), response.conversationId()), history,
+                hasOlder, settings.contextTokens());
+    }
+
+    /** Stores the reply (if any text came) and the outcome, unless the response already ended. */
+    private void finish(Response response, String text, ResponseStatus outcome, ChatModel.Completion completion,
+                        Response.ResponseError error) {
+        ResponseStatus ending = outcome == ResponseStatus.COMPLETED && text.isEmpty() ? ResponseStatus.FAILED : outcome;
+        Response.ResponseError why = ending != outcome
+                ? new Response.ResponseError("empty_reply", "The model answered with no text.") : error;
+        store.write(tx -> {
+            Instant now = clock.now();
+            Optional<Conversation> conversation = tx.conversation(response.owner(), response.conversationId());
+            Optional<Response> current = tx.response(response.owner(), response.id());
+            if (conversation.isEmpty() || current.isEmpty() || current.get().status().isFinal()) {
+                return null;
+            }
+            Response.Usage usage = completion == null ? Response.Usage.NONE
+                    : new Response.Usage(completion.usage().inputTokens(), completion.usage().outputTokens());
+            MessageId output = null;
+            List<NewEvent> events = new ArrayList<>();
+            if (!text.isEmpty()) {
+                Message reply = new NewMessage(Role.ASSISTANT, text, metadata(response, completion, ending))
+                        .storedAs(MessageId.next(ids), response.conversationId(), now);
+                Conversation touched = conversation.get().withMessageAppended(now);
+                tx.insertMessage(reply);
+                tx.updateConversation(touched);
+                tx.enqueueJobs(messageJobs.jobsFor(response.owner(), reply, touched.messageCount()), now);
+                events.add(NewEvent.messageCreated(response.owner(), response.conversationId(), reply.id()));
+                output = reply.id();
+            }
+            tx.updateResponse(current.get().finished(ending, output, usage, why, now));
+            events.add(NewEvent.response(outcomeEvent(ending), response.owner(), response.conversationId(),
+                    response.id()));
+            tx.recordEvents(events, now);
+            return null;
+        });
+    }
+
+    private static Metadata metadata(Response response, ChatModel.Completion completion, ResponseStatus outcome) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("response_id", response.id().value());
+        if (completion != null) {
+            entries.put("model", String.valueOf(completion.model()));
+            entries.put("finish_reason", completion.finishReason());
+            entries.put("input_tokens", Long.toString(completion.usage().inputTokens()));
+            entries.put("output_tokens", Long.toString(completion.usage().outputTokens()));
+        }
+        if (outcome != ResponseStatus.COMPLETED) {
+            entries.put("incomplete", outcome.wireName());
+        }
+        return Metadata.of(entries);
+    }
+
+    private static EventType outcomeEvent(ResponseStatus outcome) {
+        return switch (outcome) {
+            case COMPLETED -> EventType.RESPONSE_COMPLETED;
+            case INCOMPLETE -> EventType.RESPONSE_INCOMPLETE;
+            case CANCELLED -> EventType.RESPONSE_CANCELLED;
+            default -> EventType.RESPONSE_FAILED;
+        };
+    }
+
+    /** Gathers streamed text and writes it as delta events now and then, checking for a cancel each time. */
+    private final class Deltas {
+        private final Response response;
+        private final StringBuilder pending = new StringBuilder();
+        private Instant lastFlush;
+
+        Deltas(Response response) {
+            this.response = response;
+            this.lastFlush = time.instant();
+        }
+
+        void add(String delta) {
+            pending.append(delta);
+            if (pending.length() >= settings.flushChars()
+                    || !time.instant().isBefore(lastFlush.plus(settings.flushEvery()))) {
+                flush();
+            }
+        }
+
+        void flush() {
+            String text = pending.toString();
+            pending.setLength(0);
+            lastFlush = time.instant();
+            boolean cancelled = store.write(tx -> {
+                if (!text.isEmpty()) {
+                    tx.recordEvents(List.of(NewEvent.delta(response.owner(), response.conversationId(), response.id(),
+                            text)), clock.now());
+                }
+                return tx.response(response.owner(), response.id()).map(Response::cancelRequested).orElse(true);
+            });
+            if (cancelled) {
+                throw new Cancelled();
+            }
+        }
+
+        /** After a failure: keep what was streamed, whatever happens to this write. */
+        void flushQuietly() {
+            try {
+                flush();
+            } catch (Cancelled e) {
+                // ending anyway
+            }
+        }
+    }
+}

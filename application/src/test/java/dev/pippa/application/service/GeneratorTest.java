@@ -1,0 +1,204 @@
+package dev.pippa.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pippa.application.port.in.CreateResponseCommand;
+import dev.pippa.application.port.in.GenerationUseCases;
+import dev.pippa.application.port.out.ChatModel;
+import dev.pippa.application.port.out.ChatModelException;
+import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.port.out.TokenCounter;
+import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.UseCasesOver;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SortOrder;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventPosition;
+import dev.pippa.domain.event.EventScope;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.GenerationRequest;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseStatus;
+import dev.pippa.domain.job.NewJob;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The worker side of generation against a scripted model, on the in-memory store. */
+class GeneratorTest {
+
+    private static final OwnerId ADA = new OwnerId("ada");
+    private static final TokenCounter WORDS = text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    private static final SummaryStore NO_SUMMARIES = new SummaryStore() {
+        @Override
+        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
+        }
+
+        @Override
+        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
+            return List.of();
+        }
+    };
+
+    /** A model that plays a script, and remembers what it was sent. */
+    private static final class ScriptedModel implements ChatModel {
+        final List<Request> sent = new ArrayList<>();
+        final List<Script> scripts = new ArrayList<>();
+
+        interface Script {
+            Completion play(Consumer<String> onDelta);
+        }
+
+        @Override
+        public Completion stream(Request request, Consumer<String> onDelta) {
+            sent.add(request);
+            return scripts.removeFirst().play(onDelta);
+        }
+    }
+
+    private final InMemoryConversationStore store = new InMemoryConversationStore();
+    private final ScriptedModel model = new ScriptedModel();
+    private final Generator generator = new Generator(store, NO_SUMMARIES, model, WORDS,
+            new Generator.Settings("default-model", "Be helpful.", 1_000, 50, 8, Duration.ofSeconds(30)),
+            MessageJobs.NONE, Clock.systemUTC());
+    private final GenerationUseCases generation = Services.generation(store, Clock.systemUTC(), MessageJobs.NONE);
+    private final UseCasesOver conversations = new UseCasesOver(store);
+    private final ConversationId conversation = conversations.createConversation(ADA, new NewConversation("c", null)).id();
+
+    private Response ask(String question) {
+        return generation.createResponse(new CreateResponseCommand(ADA, conversation,
+                new NewMessage(Role.USER, question, Metadata.EMPTY), new GenerationRequest(null, null, 64, null),
+                Optional.empty()));
+    }
+
+    private void run(Response response) {
+        generator.generate(new NewJob(GenerationService.GENERATE_RESPONSE, ADA, conversation, response.inputMessageId()));
+    }
+
+    private static ScriptedModel.Script tokens(String... pieces) {
+        return onDelta -> {
+            for (String piece : pieces) {
+                onDelta.accept(piece);
+            }
+            return new ChatModel.Completion("cmpl-1", "stub-model", "stop", new ChatModel.Usage(30, pieces.length));
+        };
+    }
+
+    private List<Message> messages() {
+        return store.listMessages(ADA, conversation, null, SortOrder.ASC, 100);
+    }
+
+    @Test
+    void givenAStreamedReply_whenGenerated_thenDeltasInOrderAndOneMessageEqualToThemAndTheResponseCompleted() {
+        conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "Earlier question", null));
+        conversations.appendMessage(ADA, conversation, new NewMessage(Role.ASSISTANT, "Earlier answer", null));
+        Response asked = ask("Where should we go?");
+        EventPosition before = store.head();
+        model.scripts.add(tokens("Lis", "bon, ", "in ", "May, ", "is ", "lovely."));
+
+        run(asked);
+
+        List<Event> events = store.eventsAfter(EventScope.conversation(ADA, conversation), before, 100);
+        String streamed = events.stream().filter(event -> event instanceof Event.ResponseDelta)
+                .map(event -> ((Event.ResponseDelta) event).delta()).reduce("", String::concat);
+        Message reply = messages().getLast();
+        assertThat(streamed).isEqualTo("Lisbon, in May, is lovely.");
+        assertThat(reply.content()).isEqualTo(streamed);
+        assertThat(reply.role()).isEqualTo(Role.ASSISTANT);
+        assertThat(reply.metadata().entries()).containsEntry("response_id", asked.id().value())
+                .containsEntry("model", "stub-model").containsEntry("output_tokens", "6");
+        Response done = generation.getResponse(ADA, asked.id());
+        assertThat(done.status()).isEqualTo(ResponseStatus.COMPLETED);
+        assertThat(done.outputMessageId()).isEqualTo(reply.id());
+        assertThat(events).extracting(Event::type).startsWith(EventType.RESPONSE_IN_PROGRESS)
+                .endsWith(EventType.MESSAGE_CREATED, EventType.RESPONSE_COMPLETED);
+        assertThat(model.sent.getFirst().messages()).extracting(ChatModel.Turn::content)
+                .containsExactly("Be helpful.", "Earlier question", "Earlier answer", "Where should we go?");
+        assertThat(model.sent.getFirst().model()).isEqualTo("default-model");
+        assertThat(model.sent.getFirst().maxOutputTokens()).isEqualTo(64);
+    }
+
+    @Test
+    void givenTheModelUnavailableBeforeAnyText_whenGenerated_thenTheJobFailsToBeRetriedAndTheRetryCompletes() {
+        Response asked = ask("Hello?");
+        model.scripts.add(onDelta -> {
+            throw new ChatModelException(ChatModelException.Kind.UNAVAILABLE, false, Duration.ofSeconds(1), "503", null);
+        });
+        model.scripts.add(tokens("Hi."));
+
+        assertThatThrownBy(() -> run(asked)).isInstanceOf(ChatModelException.class);
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.IN_PROGRESS);
+        run(asked);
+
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+        assertThat(messages()).filteredOn(message -> message.role() == Role.ASSISTANT).hasSize(1);
+    }
+
+    @Test
+    void givenAConnectionLostAfterSomeText_whenGenerated_thenIncompleteWithThePartialTextStoredAndMarked() {
+        Response asked = ask("Tell me a story");
+        model.scripts.add(onDelta -> {
+            onDelta.accept("Once upon ");
+            onDelta.accept("a time");
+            throw new ChatModelException(ChatModelException.Kind.BROKEN, true, null, "connection reset", null);
+        });
+
+        run(asked);
+
+        Response ended = generation.getResponse(ADA, asked.id());
+        assertThat(ended.status()).isEqualTo(ResponseStatus.INCOMPLETE);
+        assertThat(ended.error().code()).isEqualTo("upstream_broken");
+        Message partial = messages().getLast();
+        assertThat(partial.content()).isEqualTo("Once upon a time");
+        assertThat(partial.metadata().entries()).containsEntry("incomplete", "incomplete");
+    }
+
+    @Test
+    void givenACancelWhileStreaming_whenTheNextDeltasAreWritten_thenItStopsCancelledKeepingTheTextSoFar() {
+        Response asked = ask("Count");
+        model.scripts.add(onDelta -> {
+            onDelta.accept("one two ");
+            generation.cancelResponse(ADA, asked.id());
+            for (int i = 0; i < 100; i++) {
+                onDelta.accept("more words ");
+            }
+            throw new AssertionError("the stream should have been stopped");
+        });
+
+        run(asked);
+
+        Response ended = generation.getResponse(ADA, asked.id());
+        assertThat(ended.status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(messages().getLast().content()).startsWith("one two").hasSizeLessThan(100 * 11);
+    }
+
+    @Test
+    void givenACancelledOrFinishedResponse_whenItsJobRuns_thenTheModelIsNotCalled() {
+        Response asked = ask("Never mind");
+        generation.cancelResponse(ADA, asked.id());
+
+        run(asked);
+
+        assertThat(model.sent).isEmpty();
+    }
+}

@@ -5,6 +5,7 @@ import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.Job;
+import dev.pippa.application.port.out.ChatModelException;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.Message;
 import dev.pippa.application.port.out.MessageJobs;
@@ -48,9 +49,16 @@ public final class BackgroundJobs {
     private final JobObserver observer;
     private final Policy policy;
     private final Clock clock;
+    private final Generator generator;
 
     public BackgroundJobs(JobStore jobs, MessageSearch search, SummaryStore summaries, Summarizer summarizer,
                           JobObserver observer, Policy policy, Clock clock) {
+        this(jobs, search, summaries, summarizer, observer, policy, clock, null);
+    }
+
+    /** @param generator runs generation jobs; null when no chat model is configured */
+    public BackgroundJobs(JobStore jobs, MessageSearch search, SummaryStore summaries, Summarizer summarizer,
+                          JobObserver observer, Policy policy, Clock clock, Generator generator) {
         this.jobs = jobs;
         this.search = search;
         this.summaries = summaries;
@@ -58,6 +66,7 @@ public final class BackgroundJobs {
         this.observer = observer;
         this.policy = policy;
         this.clock = clock;
+        this.generator = generator;
     }
 
     /**
@@ -121,9 +130,12 @@ public final class BackgroundJobs {
             JobObserver.Outcome outcome;
             if (job.attempts() >= policy.maxAttempts()) {
                 jobs.failJob(job.id(), error);
+                if (job.work().kind().equals(GenerationService.GENERATE_RESPONSE) && generator != null) {
+                    generator.abandon(job.work(), error); // never left in progress
+                }
                 outcome = JobObserver.Outcome.FAILED;
             } else {
-                jobs.retryJob(job.id(), clock.instant().plus(retryDelay(job.attempts())), error);
+                jobs.retryJob(job.id(), clock.instant().plus(retryDelay(job.attempts(), e)), error);
                 outcome = JobObserver.Outcome.RETRIED;
             }
             observer.jobRan(job.work().kind(), outcome, Duration.between(job.createdAt(), clock.instant()));
@@ -135,6 +147,12 @@ public final class BackgroundJobs {
         switch (work.kind()) {
             case INDEX_MESSAGE -> search.indexMessages(List.of(work.messageId()));
             case SUMMARIZE -> summarize(work, deadline);
+            case GenerationService.GENERATE_RESPONSE -> {
+                if (generator == null) {
+                    throw new IllegalStateException("generation is off on this node (no chat model configured)");
+                }
+                generator.generate(work);
+            }
             default -> throw new IllegalStateException("no handler for job kind " + work.kind());
         }
     }
@@ -166,6 +184,16 @@ public final class BackgroundJobs {
             current = Optional.of(next);
         }
         jobs.enqueueJobs(List.of(work));
+    }
+
+    /** The backoff, or longer when the failure said when to come back (a model's Retry-After). */
+    Duration retryDelay(int attemptsSoFar, RuntimeException failure) {
+        Duration backoff = retryDelay(attemptsSoFar);
+        if (failure instanceof ChatModelException model && model.retryAfter().isPresent()
+                && model.retryAfter().get().compareTo(backoff) > 0) {
+            return model.retryAfter().get().compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : model.retryAfter().get();
+        }
+        return backoff;
     }
 
     /** Exponential backoff: firstRetry, 2x, 4x, ... capped. */

@@ -35,7 +35,7 @@ import java.util.Optional;
  * per token), and stores the assistant message once, with the response's outcome, in one transaction. A
  * failure worth retrying before any text is rethrown, so the job queue runs it again with backoff.
  */
-final class Generator {
+public final class Generator {
 
     /**
      * @param model           the model when the caller named none
@@ -45,8 +45,8 @@ final class Generator {
      * @param flushChars      text gathered before a delta event is written
      * @param flushEvery      time after which gathered text is written anyway
      */
-    record Settings(String model, String instructions, int contextTokens, int historyMessages, int flushChars,
-                    Duration flushEvery) {
+    public record Settings(String model, String instructions, int contextTokens, int historyMessages, int flushChars,
+                           Duration flushEvery) {
     }
 
     /** Thrown inside the stream when the caller cancelled: stops reading the model. */
@@ -66,8 +66,8 @@ final class Generator {
     private final Clock time;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens, Settings settings,
-              MessageJobs messageJobs, Clock clock) {
+    public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
+                     Settings settings, MessageJobs messageJobs, Clock clock) {
         this.store = store;
         this.summaries = summaries;
         this.model = model;
@@ -110,6 +110,22 @@ final class Generator {
                     new Response.ResponseError("upstream_" + e.kind().name().toLowerCase(java.util.Locale.ROOT),
                             e.getMessage()));
         }
+    }
+
+    /** The job failed for good: the response fails, with why, and keeps nothing (no text reached it). */
+    void abandon(NewJob job, String why) {
+        store.write(tx -> {
+            tx.responseAnswering(job.owner(), job.messageId())
+                    .filter(response -> !response.status().isFinal())
+                    .ifPresent(response -> {
+                        Instant now = clock.now();
+                        tx.updateResponse(response.finished(ResponseStatus.FAILED, null, Response.Usage.NONE,
+                                new Response.ResponseError("generation_failed", why), now));
+                        tx.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_FAILED, job.owner(),
+                                response.conversationId(), response.id())), now);
+                    });
+            return null;
+        });
     }
 
     /** Marks the response in progress (again, if a run before this one died); empty when there is nothing to do. */

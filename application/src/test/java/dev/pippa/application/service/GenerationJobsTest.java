@@ -1,0 +1,151 @@
+package dev.pippa.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pippa.application.port.in.CreateResponseCommand;
+import dev.pippa.application.port.in.GenerationUseCases;
+import dev.pippa.application.port.out.ChatModel;
+import dev.pippa.application.port.out.ChatModelException;
+import dev.pippa.application.port.out.JobObserver;
+import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.InMemoryJobStore;
+import dev.pippa.application.testing.MutableClock;
+import dev.pippa.application.testing.UseCasesOver;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.Summary;
+import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.GenerationRequest;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Generation through the durable job queue: it runs, honours a model's Retry-After, and never hangs in progress. */
+class GenerationJobsTest {
+
+    private static final OwnerId ADA = new OwnerId("ada");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
+    private final InMemoryConversationStore store = new InMemoryConversationStore();
+    private final InMemoryJobStore jobs = new InMemoryJobStore(clock);
+    private final Deque<ChatModel> answers = new ArrayDeque<>();
+    private final ChatModel model = (request, onDelta) -> answers.removeFirst().stream(request, onDelta);
+    private final Generator generator = new Generator(store, new NoSummaries(), model,
+            text -> text.length(), new Generator.Settings("m", "Be brief.", 10_000, 20, 4, Duration.ofSeconds(5)),
+            MessageJobs.NONE, clock);
+    private final BackgroundJobs background = new BackgroundJobs(jobs, new NoSearch(), new NoSummaries(),
+            (current, messages) -> "", JobObserver.NONE,
+            new BackgroundJobs.Policy(2, Duration.ofSeconds(1), Duration.ofSeconds(60)), clock, generator);
+    private final GenerationUseCases generation = Services.generation(store, clock, MessageJobs.NONE);
+    private final ConversationId conversation = new UseCasesOver(store, clock, MessageJobs.NONE)
+            .createConversation(ADA, new NewConversation("c", null)).id();
+
+    private Response ask() {
+        Response response = generation.createResponse(new CreateResponseCommand(ADA, conversation,
+                new NewMessage(Role.USER, "Hi?", Metadata.EMPTY), new GenerationRequest(null, null, null, null),
+                Optional.empty()));
+        jobs.enqueueJobs(store.queuedJobs().stream()
+                .filter(job -> job.kind().equals(GenerationService.GENERATE_RESPONSE)
+                        && job.messageId().equals(response.inputMessageId())).toList());
+        return response;
+    }
+
+    private static ChatModel replying(String text) {
+        return (request, onDelta) -> {
+            onDelta.accept(text);
+            return new ChatModel.Completion("c1", "m", "stop", new ChatModel.Usage(3, 1));
+        };
+    }
+
+    private static ChatModel overloaded(Duration retryAfter) {
+        return (request, onDelta) -> {
+            throw new ChatModelException(ChatModelException.Kind.UNAVAILABLE, false, retryAfter, "429", null);
+        };
+    }
+
+    @Test
+    void givenAQueuedResponse_whenTheJobsRun_thenItCompletes() {
+        Response asked = ask();
+        answers.add(replying("Hello."));
+
+        assertThat(background.runDue(10)).isEqualTo(1);
+
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+    }
+
+    @Test
+    void givenAModelThatSaysRetryAfter2Minutes_whenItFails_thenTheJobWaitsThatLongNotTheOneSecondBackoff() {
+        Response asked = ask();
+        answers.add(overloaded(Duration.ofMinutes(2)));
+        answers.add(replying("Finally."));
+        background.runDue(10);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(background.runDue(10)).as("not due before Retry-After").isZero();
+        clock.advance(Duration.ofSeconds(91));
+        assertThat(background.runDue(10)).isEqualTo(1);
+
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+    }
+
+    @Test
+    void givenAModelThatNeverAnswers_whenTheAttemptsRunOut_thenTheResponseFailsInsteadOfStayingInProgress() {
+        Response asked = ask();
+        answers.add(overloaded(null));
+        answers.add(overloaded(null));
+        background.runDue(10);
+        clock.advance(Duration.ofMinutes(1));
+        background.runDue(10);
+
+        Response ended = generation.getResponse(ADA, asked.id());
+        assertThat(ended.status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(ended.error().code()).isEqualTo("generation_failed");
+        assertThat(jobs.countJobs().failed()).isEqualTo(1);
+    }
+
+    private static final class NoSearch implements MessageSearch {
+        @Override
+        public void indexMessages(List<MessageId> messageIds) {
+        }
+
+        @Override
+        public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class NoSummaries implements SummaryStore {
+        @Override
+        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
+        }
+
+        @Override
+        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
+            return List.of();
+        }
+    }
+}

@@ -23,6 +23,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.websocket.WsConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The running service: opens (and migrates) the store, serves HTTP, and on {@link #stop()} drains
@@ -35,6 +36,7 @@ final class PippaServer implements AutoCloseable {
     private static final Duration MIN_LEASE = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final int SUMMARY_CHARACTERS = 600;
+    private static final Duration RESPONSE_WAIT = Duration.ofSeconds(120);
 
     private final Settings settings;
     private final Persistence store;
@@ -57,9 +59,11 @@ final class PippaServer implements AutoCloseable {
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
                 Services.messages(store.conversations(), Clock.systemUTC(),
                         BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
-                Services.insights(store.conversations(), store.search(), store.summaries()), events);
+                Services.insights(store.conversations(), store.search(), store.summaries()), events,
+                Optional.empty()); // generation: wired with the PIPPA_CHAT_* settings (issue 17)
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
-                settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams());
+                settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
+                RESPONSE_WAIT);
         try {
             this.server = WebServer.builder()
                     .host(settings.host())

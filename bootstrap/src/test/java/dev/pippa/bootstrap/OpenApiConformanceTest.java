@@ -6,6 +6,7 @@ import dev.pippa.adapter.in.http.ConversationHttpService;
 import dev.pippa.adapter.in.http.AuthHttpService;
 import dev.pippa.adapter.in.http.EventHttpService;
 import dev.pippa.adapter.in.http.InsightHttpService;
+import dev.pippa.adapter.in.http.ResponseHttpService;
 import dev.pippa.adapter.in.http.StreamOptions;
 import dev.pippa.application.service.Services;
 import dev.pippa.application.testing.InMemoryConversationStore;
@@ -67,6 +68,9 @@ class OpenApiConformanceTest {
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new EventHttpService(null, new byte[32], new StreamOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024))
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new ResponseHttpService(Optional.empty(), null, new byte[32],
+                new StreamOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024), Duration.ofSeconds(1))
+                .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();
         documentedOperations().stream().filter(op -> op.contains(" /v1/")).forEach(documentedV1::add);
@@ -81,7 +85,8 @@ class OpenApiConformanceTest {
         for (String operation : documentedOperations()) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1)
-                    .replace("{conversation_id}", conversation).replace("{message_id}", message);
+                    .replace("{conversation_id}", conversation).replace("{message_id}", message)
+                    .replace("{response_id}", "resp_01J00000000000000000000000");
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
             // An event stream never ends by itself: HEAD shows its route without opening one.
             String sent = path.endsWith("/events") ? "HEAD" : method;

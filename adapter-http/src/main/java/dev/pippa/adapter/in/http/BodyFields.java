@@ -38,6 +38,50 @@ final class BodyFields {
         return wellFormed(field, value.textValue());
     }
 
+    /** A whole number; null when absent or JSON null. */
+    Integer integer(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            errors.add(new ApiProblem.FieldError(field, "must be a whole number, got " + kind(value)));
+            return null;
+        }
+        return value.intValue();
+    }
+
+    /** A number; null when absent or JSON null. */
+    Double number(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            errors.add(new ApiProblem.FieldError(field, "must be a number, got " + kind(value)));
+            return null;
+        }
+        return value.doubleValue();
+    }
+
+    /** A boolean; {@code otherwise} when absent or JSON null. */
+    boolean bool(String field, boolean otherwise) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isBoolean()) {
+            errors.add(new ApiProblem.FieldError(field, "must be true or false, got " + kind(value)));
+            return otherwise;
+        }
+        return value.booleanValue();
+    }
+
+    /** The raw value of a field that may take several shapes; null when absent. */
+    JsonNode raw(String field) {
+        return body.get(field);
+    }
+
     /** Whether binding already reported this field (so a null it left is not also "is required"). */
     boolean failed(String field) {
         return errors.stream().anyMatch(error -> error.field().equals(field) || error.field().startsWith(field + "."));
@@ -89,6 +133,13 @@ final class BodyFields {
             }
         }
         return text;
+    }
+
+    /** Refuses the body (422) if any field read so far had the wrong type. */
+    void requireNoErrors() {
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
     }
 
     List<ApiProblem.FieldError> errors() {

@@ -142,7 +142,7 @@ public final class ConversationHttpService implements HttpService {
         Send.json(request, response, status, Responses.ConversationJson.from(conversation));
     }
 
-    private static Optional<IdempotencyKey> idempotencyKey(ServerRequest request) {
+    static Optional<IdempotencyKey> idempotencyKey(ServerRequest request) {
         return request.headers().first(IDEMPOTENCY_KEY).map(value -> {
             try {
                 return new IdempotencyKey(value);

@@ -2,6 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.EventStreams;
+import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
@@ -9,9 +10,11 @@ import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the HTTP face needs, on one routing. The service and the tests both build their routing
@@ -26,15 +29,17 @@ public final class PippaHttp {
      * @param limits      request concurrency and body time limits
      * @param cursorKey   the key that seals list cursors and event ids; nodes sharing it accept each other's
      * @param streams     how event streams behave
+     * @param responseWait how long asking for a reply without {@code stream} waits for it (then 202)
      */
     public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
-                          RequestLimits limits, byte[] cursorKey, StreamOptions streams) {
+                          RequestLimits limits, byte[] cursorKey, StreamOptions streams, Duration responseWait) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(rateLimits, "rateLimits");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(streams, "streams");
+            Objects.requireNonNull(responseWait, "responseWait");
             cursorKey = cursorKey.clone();
         }
     }
@@ -54,9 +59,9 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    /** The use cases the HTTP face calls. */
+    /** The use cases the HTTP face calls; {@code generation} is empty when no chat model is configured. */
     public record UseCases(ConversationUseCases conversations, MessageUseCases messages, InsightUseCases insights,
-                           EventStreams events) {
+                           EventStreams events, Optional<GenerationUseCases> generation) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
@@ -77,12 +82,15 @@ public final class PippaHttp {
                 useCases.messages(), options.cursorKey());
         InsightHttpService insight = new InsightHttpService(useCases.insights(), options.cursorKey());
         EventHttpService events = new EventHttpService(useCases.events(), options.cursorKey(), options.streams());
+        ResponseHttpService responses = new ResponseHttpService(useCases.generation(), useCases.events(),
+                options.cursorKey(), options.streams(), options.responseWait());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, events, auth, docs);
+        routing.register(conversations, insight, events, responses, auth, docs);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
         routes.addAll(events.routes());
+        routes.addAll(responses.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));

@@ -2,6 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.port.in.Password;
 import dev.pippa.application.service.LiveEvents;
@@ -54,7 +55,7 @@ final class TestServer implements AutoCloseable {
                 : Access.singleTenant(new OwnerId("tester"));
         PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
                 "a test key that seals the cursors".getBytes(),
-                new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024));
+                new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024), Duration.ofMillis(300));
         events = Services.liveEvents(conversations, conversations, streamLimits, Clock.systemUTC());
         pump = Thread.ofVirtual().start(() -> {
             try {
@@ -67,7 +68,8 @@ final class TestServer implements AutoCloseable {
             }
         });
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(conversations),
-                Services.messages(conversations), Services.insights(conversations, search, summaries), events);
+                Services.messages(conversations), Services.insights(conversations, search, summaries), events,
+                Optional.of(Services.generation(conversations, Clock.systemUTC(), MessageJobs.NONE)));
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())

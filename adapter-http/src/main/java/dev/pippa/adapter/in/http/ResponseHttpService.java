@@ -1,0 +1,195 @@
+package dev.pippa.adapter.in.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pippa.application.port.in.CreateResponseCommand;
+import dev.pippa.application.port.in.EventInbox;
+import dev.pippa.application.port.in.EventStreams;
+import dev.pippa.application.port.in.GenerationUseCases;
+import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.Metadata;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.NotFoundException;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Role;
+import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventScope;
+import dev.pippa.domain.generation.GenerationRequest;
+import dev.pippa.domain.generation.Response;
+import dev.pippa.domain.generation.ResponseId;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Generated replies. Asking follows the conversation's events from before the write, so the reply's
+ * events cannot slip by: the request then either waits for the outcome (201, or 202 with the response as
+ * it stands when the wait runs out) or relays them as Server-Sent Events until the outcome.
+ */
+public final class ResponseHttpService implements HttpService {
+
+    static final String RESPONSES = "/v1/responses";
+
+    private final Optional<GenerationUseCases> generation;
+    private final EventStreams streams;
+    private final EventIds ids;
+    private final StreamOptions options;
+    private final Duration wait;
+
+    /**
+     * @param generation empty when no chat model is configured: the routes then say so (404)
+     * @param wait       how long a request without {@code stream} waits for the reply
+     */
+    public ResponseHttpService(Optional<GenerationUseCases> generation, EventStreams streams, byte[] idKey,
+                               StreamOptions options, Duration wait) {
+        this.generation = generation;
+        this.streams = streams;
+        this.ids = new EventIds(new CursorSeal(idKey));
+        this.options = options;
+        this.wait = wait;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(Method.POST, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/responses",
+                        this::create),
+                new ApiRoute(Method.GET, RESPONSES + "/{response_id}", this::get),
+                new ApiRoute(Method.POST, RESPONSES + "/{response_id}/cancel", this::cancel));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        ApiRoute.registerAll(rules, routes());
+    }
+
+    private void create(ServerRequest request, ServerResponse response) {
+        GenerationUseCases enabled = enabled();
+        OwnerId owner = AccessControl.ownerOf(request);
+        ConversationId conversation = ConversationHttpService.conversationId(request);
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        NewMessage input = input(fields);
+        GenerationRequest asked = asked(fields);
+        boolean stream = fields.bool("stream", false) || request.headers().first(HeaderNames.ACCEPT)
+                .map(accept -> accept.contains("text/event-stream")).orElse(false);
+        fields.requireNoErrors();
+        try (EventInbox inbox = streams.open(owner)) {
+            EventScope scope = EventScope.conversation(owner, conversation);
+            inbox.follow(scope, Optional.empty());
+            Response created = enabled.createResponse(new CreateResponseCommand(owner, conversation, input, asked,
+                    ConversationHttpService.idempotencyKey(request)));
+            if (stream) {
+                relay(inbox, scope, created, response);
+            } else {
+                Response outcome = created.status().isFinal() ? created : awaitOutcome(inbox, created);
+                Send.json(request, response, outcome.status().isFinal() ? Status.CREATED_201 : Status.ACCEPTED_202,
+                        Responses.ResponseJson.from(outcome));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Response awaitOutcome(EventInbox inbox, Response created) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (inbox.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    instanceof EventInbox.Delivered delivered
+                    && delivered.event() instanceof Event.ResponseChanged changed
+                    && changed.response().id().equals(created.id()) && changed.response().status().isFinal()) {
+                return changed.response();
+            }
+        }
+        return enabled().getResponse(created.owner(), created.id());
+    }
+
+    private void relay(EventInbox inbox, EventScope scope, Response created, ServerResponse response)
+            throws InterruptedException {
+        try (SseStream sse = new SseStream(response)) {
+            sse.open(options.reconnect());
+            while (true) {
+                switch (inbox.next(options.heartbeat())) {
+                    case EventInbox.Delivered delivered when concerns(delivered.event(), created.id()) -> {
+                        Event event = delivered.event();
+                        sse.event(ids.of(scope, event.position()), event.type().wireName(),
+                                Json.write(EventFrames.data(event)));
+                        if (event instanceof Event.ResponseChanged changed && changed.response().status().isFinal()) {
+                            return;
+                        }
+                    }
+                    case EventInbox.Delivered other -> { }
+                    case EventInbox.Quiet quiet -> sse.comment("keep-alive");
+                    case EventInbox.Ended ended -> {
+                        return; // the client resumes on the conversation's stream
+                    }
+                }
+            }
+        } catch (UncheckedIOException gone) {
+            // the client left; the generation goes on
+        }
+    }
+
+    private static boolean concerns(Event event, ResponseId id) {
+        return event instanceof Event.ResponseChanged changed && changed.response().id().equals(id)
+                || event instanceof Event.ResponseDelta delta && delta.responseId().equals(id);
+    }
+
+    private void get(ServerRequest request, ServerResponse response) {
+        Send.json(request, response, Status.OK_200, Responses.ResponseJson.from(
+                enabled().getResponse(AccessControl.ownerOf(request), responseId(request))));
+    }
+
+    private void cancel(ServerRequest request, ServerResponse response) {
+        Send.json(request, response, Status.OK_200, Responses.ResponseJson.from(
+                enabled().cancelResponse(AccessControl.ownerOf(request), responseId(request))));
+    }
+
+    /** {@code input}: the user's text, or a message {@code {role: "user", content, metadata?}}. */
+    private static NewMessage input(BodyFields fields) {
+        JsonNode input = fields.raw("input");
+        if (input != null && input.isTextual()) {
+            try {
+                return new NewMessage(Role.USER, input.textValue(), Metadata.EMPTY);
+            } catch (InvalidInputException e) {
+                throw ApiProblem.validation(List.of(new ApiProblem.FieldError("input", e.reason())));
+            }
+        }
+        if (input instanceof ObjectNode message) {
+            BodyFields inner = new BodyFields(message);
+            Requests.MessageBody body = Requests.validated(Requests.MessageBody.from(inner), inner);
+            if (!"user".equals(body.role())) {
+                throw ApiProblem.validation(List.of(new ApiProblem.FieldError("input.role", "must be user")));
+            }
+            return body.draft();
+        }
+        throw ApiProblem.validation(List.of(new ApiProblem.FieldError("input",
+                input == null ? "is required" : "must be a string or a message object")));
+    }
+
+    private static GenerationRequest asked(BodyFields fields) {
+        return new GenerationRequest(fields.string("instructions"), fields.string("model"),
+                fields.integer("max_output_tokens"), fields.number("temperature"));
+    }
+
+    private static ResponseId responseId(ServerRequest request) {
+        String raw = request.path().pathParameters().get("response_id");
+        try {
+            return new ResponseId(raw);
+        } catch (InvalidInputException e) {
+            throw new NotFoundException("response", raw);
+        }
+    }
+
+    private GenerationUseCases enabled() {
+        return generation.orElseThrow(() -> new ApiProblem(Status.NOT_FOUND_404, "generation_disabled",
+                "Generation is off on this server: set PIPPA_CHAT_BASE_URL and PIPPA_CHAT_MODEL.", List.of()));
+    }
+}

@@ -4,12 +4,15 @@ import dev.pippa.adapter.in.http.Access;
 import dev.pippa.adapter.in.http.DirectProblems;
 import dev.pippa.adapter.in.http.InFlightRequests;
 import dev.pippa.adapter.in.http.PippaHttp;
+import dev.pippa.adapter.out.openai.OpenAiChatModel;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
+import dev.pippa.adapter.out.openai.OpenAiTokenCounter;
 import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.ExtractiveSummarizer;
+import dev.pippa.application.service.Generator;
 import dev.pippa.application.service.LiveEvents;
 import dev.pippa.application.service.Services;
 import io.helidon.common.socket.SocketOptions;
@@ -37,6 +40,11 @@ final class PippaServer implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final int SUMMARY_CHARACTERS = 600;
     private static final Duration RESPONSE_WAIT = Duration.ofSeconds(120);
+    /** The latest messages considered for a reply's context (the token budget decides how many go). */
+    private static final int CONTEXT_MESSAGES = 200;
+    /** Streamed text is written as a delta event every 64 characters or 50 ms, whichever comes first. */
+    private static final int DELTA_CHARS = 64;
+    private static final Duration DELTA_EVERY = Duration.ofMillis(50);
 
     private final Settings settings;
     private final Persistence store;
@@ -60,7 +68,8 @@ final class PippaServer implements AutoCloseable {
                 Services.messages(store.conversations(), Clock.systemUTC(),
                         BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
                 Services.insights(store.conversations(), store.search(), store.summaries()), events,
-                Optional.empty()); // generation: wired with the PIPPA_CHAT_* settings (issue 17)
+                Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
+                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()))));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
                 RESPONSE_WAIT);
@@ -111,12 +120,25 @@ final class PippaServer implements AutoCloseable {
                                                  JobMetrics metrics) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
-        // A lease outlives the slowest summariser call, so a live worker's job is never taken twice.
+        // A lease outlives the slowest summariser call and generation, so a live worker's job is never taken twice.
         Duration lease = settings.openAi() == null ? MIN_LEASE
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
+        if (settings.chat() != null) {
+            lease = max(lease, settings.chat().timeout().multipliedBy(2));
+        }
         return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
-                Clock.systemUTC());
+                Clock.systemUTC(), generator(settings, store));
+    }
+
+    /** Writes replies with the configured chat model; null when generation is off. */
+    private static Generator generator(Settings settings, Persistence store) {
+        ChatSettings chat = settings.chat();
+        return chat == null ? null : new Generator(store.conversations(), store.summaries(),
+                new OpenAiChatModel(chat.endpoint()), new OpenAiTokenCounter(chat.model()),
+                new Generator.Settings(chat.model(), chat.instructions(), chat.contextTokens(), CONTEXT_MESSAGES,
+                        DELTA_CHARS, DELTA_EVERY),
+                BackgroundJobs.causedBy(settings.jobs().summaryEvery()), Clock.systemUTC());
     }
 
     private static Duration max(Duration a, Duration b) {

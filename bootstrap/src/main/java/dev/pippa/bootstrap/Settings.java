@@ -45,7 +45,8 @@ record Settings(
         RequestLimits requestLimits,
         Jobs jobs,
         Events events,
-        OpenAiSummarizer.Endpoint openAi) {
+        OpenAiSummarizer.Endpoint openAi,
+        ChatSettings chat) {
 
     /** How long a request may wait for a free slot before it is shed with 503. */
     private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
@@ -169,7 +170,8 @@ record Settings(
                                 read.text("pippa.openai.model"),
                                 values.apply("pippa.openai.api.key"),
                                 Duration.ofSeconds(read.integer("pippa.openai.timeout.seconds", 1, 600)))
-                        : null);
+                        : null,
+                ChatSettings.from(read, values));
     }
 
     /** A database named on the command line ({@code pippa copy}); every other setting as configured. */

@@ -186,6 +186,20 @@ class EventSocketTest {
     }
 
     @Test
+    void givenABearerToken_whenTheSocketOpensWithIt_thenItSeesOnlyItsUsersEvents() throws Exception {
+        String ada = EventStreamHttpTest.token(withLogin, "ws-ada@example.com");
+        String bob = EventStreamHttpTest.token(withLogin, "ws-bob@example.com");
+        Client client = Client.connect(withLogin, "", "Authorization", "Bearer " + ada);
+        client.command("{\"type\":\"subscribe\",\"ref\":\"all\"}");
+        assertThat(client.next().get("type").asText()).isEqualTo("ack");
+        String bobs = newConversation(withLogin, "Authorization", "Bearer " + bob);
+        client.command("{\"type\":\"subscribe\",\"ref\":\"peek\",\"conversation_id\":\"" + bobs + "\"}");
+        assertProblem(client.next(), "peek", 404);
+        String adas = newConversation(withLogin, "Authorization", "Bearer " + ada);
+        assertThat(client.next().get("data").get("id").asText()).as("ada's first event is her own").isEqualTo(adas);
+    }
+
+    @Test
     void givenAMessageLargerThanAllowed_whenSent_thenTheSocketClosesWith1009() {
         Client client = Client.connect(open, "");
         client.socket.sendText("{\"type\":\"subscribe\",\"pad\":\"" + "x".repeat(100_000) + "\"}", true);

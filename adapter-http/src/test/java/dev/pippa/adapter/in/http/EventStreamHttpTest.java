@@ -246,6 +246,25 @@ class EventStreamHttpTest {
     }
 
     @Test
+    void givenAServerAtItsStreamLimit_whenOneMoreOpens_thenItIs503WithRetryAfterAndAHeartbeatKeepsTheOthersAlive()
+            throws Exception {
+        try (TestServer limited = new TestServer(false, TestServer.defaultLimits(),
+                new LiveEvents.Limits(8, 1, 64, Duration.ofDays(1)));
+             SseClient one = SseClient.open(uri(limited, "/v1/events"));
+             SseClient two = SseClient.open(uri(limited, "/v1/events"))) {
+            assertThat(one.status()).isEqualTo(200);
+            assertRefused(two, "/v1/events", 503, null);
+            assertThat(two.header("Retry-After")).isNotBlank();
+            long deadline = System.nanoTime() + SseClient.PATIENCE.toNanos();
+            while (one.comments() < 3 && System.nanoTime() < deadline) { // ": open", then heartbeats (1 s here)
+                Thread.sleep(50);
+            }
+            assertThat(one.comments()).as("heartbeat comments while quiet").isGreaterThanOrEqualTo(3);
+            assertThat(one.poll()).as("comments are not events").isNull();
+        }
+    }
+
+    @Test
     void givenASlowConsumer_whenEventsOutrunIt_thenItIsCutOffWithAResumeHintWhileAFastOneGetsEverything()
             throws Exception {
         try (TestServer small = new TestServer(false, TestServer.defaultLimits(),
@@ -260,9 +279,10 @@ class EventStreamHttpTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 InputStream slowIn = slow.getInputStream();
                 assertThat(new String(slowIn.readNBytes(15), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+                int posted;
                 try (SseClient fast = SseClient.open(uri(small, path))) {
-                    String big = "x".repeat(32_000);
-                    int posted = 400; // 12.8 MB: more than any socket buffers between the server and the slow client
+                    String big = "x".repeat(128_000);
+                    posted = 100; // 12.8 MB: more than any socket buffers between the server and the slow client
                     for (int i = 0; i < posted; i++) {
                         post(small, conversation, i + big);
                         assertThat(fast.next().json().get("content").asText()).startsWith(i + "x");
@@ -271,7 +291,7 @@ class EventStreamHttpTest {
                 String rest = readUntil(slowIn, "event: stream.ended");
                 assertThat(rest).contains("event: stream.ended").contains("slow_consumer");
                 assertThat(rest.split("event: message.created", -1).length - 1).as("cut off before the end")
-                        .isLessThan(400);
+                        .isLessThan(posted);
             }
         }
     }

@@ -137,7 +137,7 @@ final class PippaServer implements AutoCloseable {
         return chat == null ? null : new Generator(store.conversations(), store.summaries(),
                 new OpenAiChatModel(chat.endpoint()), new OpenAiTokenCounter(chat.model()),
                 new Generator.Settings(chat.model(), chat.instructions(), chat.contextTokens(), CONTEXT_MESSAGES,
-                        DELTA_CHARS, DELTA_EVERY),
+                        DELTA_CHARS, DELTA_EVERY, chat.timeout()),
                 BackgroundJobs.causedBy(settings.jobs().summaryEvery()), Clock.systemUTC());
     }
 

@@ -44,14 +44,22 @@ public final class Generator {
      * @param historyMessages how many of the latest messages are considered for the context at most
      * @param flushChars      text gathered before a delta event is written
      * @param flushEvery      time after which gathered text is written anyway
+     * @param timeout         the longest one generation may take (it then ends incomplete)
      */
     public record Settings(String model, String instructions, int contextTokens, int historyMessages, int flushChars,
-                           Duration flushEvery) {
+                           Duration flushEvery, Duration timeout) {
     }
 
     /** Thrown inside the stream when the caller cancelled: stops reading the model. */
     private static final class Cancelled extends RuntimeException {
         Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Thrown inside the stream when the generation ran past its timeout: stops reading the model. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut() {
             super(null, null, false, false);
         }
     }
@@ -101,6 +109,10 @@ public final class Generator {
                             "The reply reached max_output_tokens and was cut short.") : null);
         } catch (Cancelled e) {
             finish(response, text.toString(), ResponseStatus.CANCELLED, null, null);
+        } catch (TimedOut e) {
+            finish(response, text.toString(), text.isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE, null,
+                    new Response.ResponseError("timeout", "The reply took longer than "
+                            + settings.timeout().toSeconds() + " s and was cut off."));
         } catch (ChatModelException e) {
             if (e.retryable() && text.isEmpty()) {
                 throw e; // the queue runs the job again; the response stays in progress
@@ -225,15 +237,21 @@ public final class Generator {
     private final class Deltas {
         private final Response response;
         private final StringBuilder pending = new StringBuilder();
+        private final Instant deadline;
         private Instant lastFlush;
 
         Deltas(Response response) {
             this.response = response;
             this.lastFlush = time.instant();
+            this.deadline = lastFlush.plus(settings.timeout());
         }
 
         void add(String delta) {
             pending.append(delta);
+            if (time.instant().isAfter(deadline)) {
+                flushQuietly();
+                throw new TimedOut();
+            }
             if (pending.length() >= settings.flushChars()
                     || !time.instant().isBefore(lastFlush.plus(settings.flushEvery()))) {
                 flush();

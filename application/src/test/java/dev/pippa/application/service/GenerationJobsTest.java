@@ -50,7 +50,8 @@ class GenerationJobsTest {
     private final Deque<ChatModel> answers = new ArrayDeque<>();
     private final ChatModel model = (request, onDelta) -> answers.removeFirst().stream(request, onDelta);
     private final Generator generator = new Generator(store, new NoSummaries(), model,
-            text -> text.length(), new Generator.Settings("m", "Be brief.", 10_000, 20, 4, Duration.ofSeconds(5)),
+            text -> text.length(), new Generator.Settings("m", "Be brief.", 10_000, 20, 4, Duration.ofSeconds(5),
+                    Duration.ofMinutes(5)),
             MessageJobs.NONE, clock);
     private final BackgroundJobs background = new BackgroundJobs(jobs, new NoSearch(), new NoSummaries(),
             (current, messages) -> "", JobObserver.NONE,
@@ -120,6 +121,26 @@ class GenerationJobsTest {
         assertThat(ended.status()).isEqualTo(ResponseStatus.FAILED);
         assertThat(ended.error().code()).isEqualTo("generation_failed");
         assertThat(jobs.countJobs().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAReplyThatRunsPastTheTimeout_whenTheNextDeltaArrives_thenItStopsIncompleteKeepingTheText() {
+        Response asked = ask();
+        answers.add((request, onDelta) -> {
+            onDelta.accept("slowly");
+            clock.advance(Duration.ofMinutes(6));
+            onDelta.accept(" and more");
+            onDelta.accept(" and more");
+            throw new AssertionError("the stream should have been cut off");
+        });
+
+        background.runDue(10);
+
+        Response ended = generation.getResponse(ADA, asked.id());
+        assertThat(ended.status()).isEqualTo(ResponseStatus.INCOMPLETE);
+        assertThat(ended.error().code()).isEqualTo("timeout");
+        assertThat(store.findMessage(ADA, conversation, ended.outputMessageId()).orElseThrow().content())
+                .isEqualTo("slowly and more");
     }
 
     private static final class NoSearch implements MessageSearch {

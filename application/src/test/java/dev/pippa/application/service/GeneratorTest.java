@@ -79,7 +79,8 @@ class GeneratorTest {
     private final InMemoryConversationStore store = new InMemoryConversationStore();
     private final ScriptedModel model = new ScriptedModel();
     private final Generator generator = new Generator(store, NO_SUMMARIES, model, WORDS,
-            new Generator.Settings("default-model", "Be helpful.", 1_000, 50, 8, Duration.ofSeconds(30)),
+            new Generator.Settings("default-model", "Be helpful.", 1_000, 50, 8, Duration.ofSeconds(30),
+                    Duration.ofMinutes(5)),
             MessageJobs.NONE, Clock.systemUTC());
     private final GenerationUseCases generation = Services.generation(store, Clock.systemUTC(), MessageJobs.NONE);
     private final UseCasesOver conversations = new UseCasesOver(store);

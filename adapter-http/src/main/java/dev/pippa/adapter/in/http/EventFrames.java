@@ -1,6 +1,8 @@
 package dev.pippa.adapter.in.http;
 
+import dev.pippa.application.port.in.EventInbox;
 import dev.pippa.domain.event.Event;
+import java.util.Locale;
 import java.util.Optional;
 
 /** How events look on the wire: the type, the sealed id, and the same JSON object the REST API returns. */
@@ -20,6 +22,10 @@ final class EventFrames {
 
     /** The final word to a consumer whose stream ends: why, and that it should resume. */
     record EndedJson(String reason, boolean resume) {
+
+        static EndedJson of(EventInbox.EndReason reason) {
+            return new EndedJson(reason.name().toLowerCase(Locale.ROOT), true);
+        }
     }
 
     private EventFrames() {

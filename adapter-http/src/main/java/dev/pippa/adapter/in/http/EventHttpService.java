@@ -3,7 +3,6 @@ package dev.pippa.adapter.in.http;
 import dev.pippa.application.port.in.EventInbox;
 import dev.pippa.application.port.in.EventStreams;
 import dev.pippa.domain.OwnerId;
-import dev.pippa.domain.event.Event;
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.event.EventType;
@@ -17,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,32 +79,13 @@ public final class EventHttpService implements HttpService {
             SseStream sse = new SseStream(response);
             try (sse) {
                 sse.open(options.reconnect());
-                relay(inbox, sse, scope);
+                // A deleted conversation has nothing more to say: its stream ends with that event.
+                sse.relay(inbox, options.heartbeat(), event -> ids.of(scope, event.position()), event -> true,
+                        event -> event.type() == EventType.CONVERSATION_DELETED && scope.conversation() != null);
             } catch (UncheckedIOException gone) {
                 // the client went away: nothing to tell it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void relay(EventInbox inbox, SseStream sse, EventScope scope) throws InterruptedException {
-        while (true) {
-            switch (inbox.next(options.heartbeat())) {
-                case EventInbox.Delivered delivered -> {
-                    Event event = delivered.event();
-                    sse.event(ids.of(scope, event.position()), event.type().wireName(),
-                            Json.write(EventFrames.data(event)));
-                    if (event.type() == EventType.CONVERSATION_DELETED && scope.conversation() != null) {
-                        return;
-                    }
-                }
-                case EventInbox.Quiet quiet -> sse.comment("keep-alive");
-                case EventInbox.Ended ended -> {
-                    sse.event(null, "stream.ended", Json.write(new EventFrames.EndedJson(
-                            ended.reason().name().toLowerCase(Locale.ROOT), true)));
-                    return;
-                }
             }
         }
     }

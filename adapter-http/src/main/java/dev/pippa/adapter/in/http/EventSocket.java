@@ -24,7 +24,6 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -205,11 +204,10 @@ final class EventSocket implements WsListener {
                         }
                     }
                     case EventInbox.Ended ended -> {
-                        String reason = ended.reason().name().toLowerCase(Locale.ROOT);
-                        send(session, Json.write(new EventFrames.EventJson("stream.ended", null,
-                                new EventFrames.EndedJson(reason, true))));
+                        EventFrames.EndedJson why = EventFrames.EndedJson.of(ended.reason());
+                        send(session, Json.write(new EventFrames.EventJson("stream.ended", null, why)));
                         close(session, ended.reason() == EventInbox.EndReason.SHUTDOWN ? WsCloseCodes.GOING_AWAY
-                                : WsCloseCodes.TRY_AGAIN_LATER, "resume from the last event id (" + reason + ")");
+                                : WsCloseCodes.TRY_AGAIN_LATER, "resume from the last event id (" + why.reason() + ")");
                         inbox.close();
                         return;
                     }

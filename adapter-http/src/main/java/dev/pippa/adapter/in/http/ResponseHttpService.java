@@ -115,23 +115,9 @@ public final class ResponseHttpService implements HttpService {
             throws InterruptedException {
         try (SseStream sse = new SseStream(response)) {
             sse.open(options.reconnect());
-            while (true) {
-                switch (inbox.next(options.heartbeat())) {
-                    case EventInbox.Delivered delivered when concerns(delivered.event(), created.id()) -> {
-                        Event event = delivered.event();
-                        sse.event(ids.of(scope, event.position()), event.type().wireName(),
-                                Json.write(EventFrames.data(event)));
-                        if (event instanceof Event.ResponseChanged changed && changed.response().status().isFinal()) {
-                            return;
-                        }
-                    }
-                    case EventInbox.Delivered other -> { }
-                    case EventInbox.Quiet quiet -> sse.comment("keep-alive");
-                    case EventInbox.Ended ended -> {
-                        return; // the client resumes on the conversation's stream
-                    }
-                }
-            }
+            sse.relay(inbox, options.heartbeat(), event -> ids.of(scope, event.position()),
+                    event -> concerns(event, created.id()),
+                    event -> event instanceof Event.ResponseChanged changed && changed.response().status().isFinal());
         } catch (UncheckedIOException gone) {
             // the client left; the generation goes on
         }

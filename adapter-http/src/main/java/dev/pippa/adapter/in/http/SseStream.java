@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.pippa.application.port.in.EventInbox;
+import dev.pippa.domain.event.Event;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A text/event-stream response, written field by field and flushed per event. Hand-written rather than
@@ -44,6 +48,32 @@ final class SseStream implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the inbox's {@code wanted} events until one that is {@code last} (then the stream is complete),
+     * or the inbox ends (then a final {@code stream.ended} event, without an id, tells the client to resume
+     * from the last id it got), with a heartbeat comment after each quiet {@code heartbeat}.
+     */
+    void relay(EventInbox inbox, Duration heartbeat, Function<Event, String> idOf, Predicate<Event> wanted,
+               Predicate<Event> last) throws InterruptedException {
+        while (true) {
+            switch (inbox.next(heartbeat)) {
+                case EventInbox.Delivered delivered when wanted.test(delivered.event()) -> {
+                    Event event = delivered.event();
+                    event(idOf.apply(event), event.type().wireName(), Json.write(EventFrames.data(event)));
+                    if (last.test(event)) {
+                        return;
+                    }
+                }
+                case EventInbox.Delivered other -> { }
+                case EventInbox.Quiet quiet -> comment("keep-alive");
+                case EventInbox.Ended ended -> {
+                    event(null, "stream.ended", Json.write(EventFrames.EndedJson.of(ended.reason())));
+                    return;
+                }
+            }
         }
     }
 

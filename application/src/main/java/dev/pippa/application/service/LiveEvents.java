@@ -107,16 +107,19 @@ public final class LiveEvents implements EventStreams {
     /**
      * Reads every event committed since the last call and hands each to its owner's inboxes; returns how many.
      * With no stream open it only moves to the newest event: nobody would read what it fetched, and a stream
-     * that opens later catches up from the store itself (the newest position is read before the check, so
-     * a stream that opens after it starts no earlier than that position).
+     * that opens later catches up from the store itself (the newest position is read before the second
+     * check, so a stream that opens after it starts no earlier than that position). With streams open it
+     * reads no newest position at all: that query stays off the path of every commit.
      */
     public int pump() {
-        EventPosition newest = store.head();
         if (openStreams() == 0) {
-            if (newest.isAfter(position)) {
-                position = newest;
+            EventPosition newest = store.head();
+            if (openStreams() == 0) {
+                if (newest.isAfter(position)) {
+                    position = newest;
+                }
+                return 0;
             }
-            return 0;
         }
         int handed = 0;
         List<Event> batch;

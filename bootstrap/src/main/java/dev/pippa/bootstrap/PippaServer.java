@@ -51,6 +51,7 @@ final class PippaServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WebServer server;
     private final JobWorkers workers;
+    private final GenerationWorkers chatWorkers; // null when generation is off
     private final JobMetrics jobMetrics;
     private final LiveEvents events;
     private final EventPump eventPump;
@@ -69,7 +70,7 @@ final class PippaServer implements AutoCloseable {
                         BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
                 Services.insights(store.conversations(), store.search(), store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
-                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()))));
+                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits())));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
                 RESPONSE_WAIT);
@@ -103,7 +104,10 @@ final class PippaServer implements AutoCloseable {
                 server.stop();
                 throw ListenAddress.unavailable(settings.host(), settings.port(), "the bind failed");
             }
-            this.workers = new JobWorkers(backgroundJobs(settings, store, jobMetrics), settings.jobs().workers());
+            BackgroundJobs background = backgroundJobs(settings, store, jobMetrics);
+            this.workers = new JobWorkers(background, settings.jobs().workers());
+            this.chatWorkers = settings.chat() == null ? null
+                    : new GenerationWorkers(background, settings.chat().workers());
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp().run();
                 PippaHttp.warmUp();
@@ -120,12 +124,10 @@ final class PippaServer implements AutoCloseable {
                                                  JobMetrics metrics) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
-        // A lease outlives the slowest summariser call and generation, so a live worker's job is never taken twice.
+        // A lease outlives the slowest summariser call, so a live worker's job is never taken twice
+        // (generations have their own lease, renewed while they run: GenerationWorkers).
         Duration lease = settings.openAi() == null ? MIN_LEASE
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
-        if (settings.chat() != null) {
-            lease = max(lease, settings.chat().timeout().multipliedBy(2));
-        }
         return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
                 Clock.systemUTC(), generator(settings, store));
@@ -138,7 +140,7 @@ final class PippaServer implements AutoCloseable {
                 new OpenAiChatModel(chat.endpoint()), new OpenAiTokenCounter(chat.model()),
                 new Generator.Settings(chat.model(), chat.instructions(), chat.contextTokens(), CONTEXT_MESSAGES,
                         DELTA_CHARS, DELTA_EVERY, chat.timeout()),
-                BackgroundJobs.causedBy(settings.jobs().summaryEvery()), Clock.systemUTC());
+                BackgroundJobs.causedBy(settings.jobs().summaryEvery()), Clock.systemUTC(), new GenerationMetrics());
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -199,6 +201,9 @@ final class PippaServer implements AutoCloseable {
             server.stop();
             eventPump.close();
             workers.stop(settings.shutdownTimeout());
+            if (chatWorkers != null) {
+                chatWorkers.stop(settings.shutdownTimeout());
+            }
             jobMetrics.close();
             store.close();
         }

@@ -6,7 +6,9 @@ import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
 import dev.pippa.domain.job.Job;
 import dev.pippa.application.port.out.ChatModelException;
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.application.port.out.JobStore;
+import dev.pippa.domain.job.JobId;
 import dev.pippa.domain.Message;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.MessageSearch;
@@ -39,6 +41,11 @@ public final class BackgroundJobs {
     }
 
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+    /**
+     * A generation's lease. Short, and renewed while it runs ({@link #renewGenerations}): a generation may
+     * stream for many minutes, yet one whose worker died is taken up again (and ended) soon after.
+     */
+    public static final Duration GENERATION_LEASE = Duration.ofSeconds(20);
     /** Messages folded into a summary per summariser call: bounded memory, and a prompt that fits a model. */
     static final int SUMMARY_CHUNK = 100;
 
@@ -90,7 +97,8 @@ public final class BackgroundJobs {
      * every job done is marked so in one more write: two writer transactions per batch, not two per job.
      */
     public int runDue(int max) {
-        List<Job> leased = jobs.leaseJobs(max, policy.lease());
+        List<Job> leased = jobs.leaseJobs(max, policy.lease(), generator == null ? JobSelection.EVERY
+                : JobSelection.allBut(GenerationService.GENERATE_RESPONSE));
         // Work starts only in the first half of the lease, so it ends within it (a summariser call takes at
         // most half a lease): no other worker takes a job while it is still running.
         Instant deadline = clock.instant().plus(policy.lease().dividedBy(2));
@@ -102,11 +110,35 @@ public final class BackgroundJobs {
             indexing.forEach(job -> run(job, deadline, done));
         }
         leased.stream().filter(job -> !job.work().kind().equals(INDEX_MESSAGE)).forEach(job -> run(job, deadline, done));
+        complete(done);
+        return leased.size();
+    }
+
+    /**
+     * Leases up to {@code max} due generations, for {@link #GENERATION_LEASE}; each is then run by
+     * {@link #runGeneration} on its own thread, while its worker renews the leases of those still running.
+     */
+    public List<Job> leaseGenerations(int max) {
+        return generator == null ? List.of()
+                : jobs.leaseJobs(max, GENERATION_LEASE, JobSelection.only(GenerationService.GENERATE_RESPONSE));
+    }
+
+    public void runGeneration(Job job) {
+        List<Job> done = new ArrayList<>(1);
+        run(job, clock.instant().plus(GENERATION_LEASE), done);
+        complete(done);
+    }
+
+    /** Keeps the running generations' leases: each lasts {@link #GENERATION_LEASE} from now. */
+    public void renewGenerations(List<JobId> running) {
+        jobs.renewLeases(running, GENERATION_LEASE);
+    }
+
+    private void complete(List<Job> done) {
         jobs.completeJobs(done.stream().map(Job::id).toList());
         Instant now = clock.instant();
         done.forEach(job -> observer.jobRan(job.work().kind(), JobObserver.Outcome.COMPLETED,
                 Duration.between(job.createdAt(), now)));
-        return leased.size();
     }
 
     private boolean indexAll(List<Job> indexing) {

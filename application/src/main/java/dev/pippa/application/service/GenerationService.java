@@ -1,7 +1,9 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.CreateResponseCommand;
+import dev.pippa.application.port.in.GenerationLimits;
 import dev.pippa.application.port.in.GenerationUseCases;
+import dev.pippa.application.port.in.TooManyGenerationsException;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.application.port.out.MessageJobs;
@@ -39,10 +41,12 @@ final class GenerationService implements GenerationUseCases {
     private final ConversationStore store;
     private final WriteClock clock;
     private final MessageJobs messageJobs;
+    private final GenerationLimits limits;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    GenerationService(ConversationStore store, Clock clock, MessageJobs messageJobs) {
+    GenerationService(ConversationStore store, Clock clock, MessageJobs messageJobs, GenerationLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = new WriteClock(clock);
         this.messageJobs = Objects.requireNonNull(messageJobs, "messageJobs");
     }
@@ -61,6 +65,11 @@ final class GenerationService implements GenerationUseCases {
                 return tx.response(owner, new ResponseId(replay.get()))
                         .orElseThrow(() -> new NotFoundException(RESOURCE, replay.get()));
             }
+            ConversationWrites.ActiveResponses active = tx.activeResponses(owner);
+            if (active.owners() >= limits.perUser() || active.total() >= limits.total()) {
+                boolean perUser = active.owners() >= limits.perUser();
+                throw new TooManyGenerationsException(perUser, perUser ? limits.perUser() : limits.total());
+            }
             Message input = command.input().storedAs(MessageId.next(ids), conversation.id(), now);
             Conversation touched = conversation.withMessageAppended(now);
             Response response = Response.queued(ResponseId.next(ids), owner, conversation.id(), command.asked(),
@@ -76,6 +85,12 @@ final class GenerationService implements GenerationUseCases {
                     NewEvent.response(EventType.RESPONSE_CREATED, owner, conversation.id(), response.id())), now);
             return response;
         });
+    }
+
+    @Override
+    public Optional<Message> outputOf(Response response) {
+        return Optional.ofNullable(response.outputMessageId()).flatMap(id ->
+                store.findMessage(response.owner(), response.conversationId(), id));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.pippa.application.service;
 import dev.pippa.application.port.out.ChatModel;
 import dev.pippa.application.port.out.ChatModelException;
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.application.port.out.GenerationObserver;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.TokenCounter;
@@ -50,20 +52,6 @@ public final class Generator {
                            Duration flushEvery, Duration timeout) {
     }
 
-    /** Thrown inside the stream when the caller cancelled: stops reading the model. */
-    private static final class Cancelled extends RuntimeException {
-        Cancelled() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Thrown inside the stream when the generation ran past its timeout: stops reading the model. */
-    private static final class TimedOut extends RuntimeException {
-        TimedOut() {
-            super(null, null, false, false);
-        }
-    }
-
     private final ConversationStore store;
     private final SummaryStore summaries;
     private final ChatModel model;
@@ -72,10 +60,16 @@ public final class Generator {
     private final MessageJobs messageJobs;
     private final WriteClock clock;
     private final Clock time;
+    private final GenerationObserver observer;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
     public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
                      Settings settings, MessageJobs messageJobs, Clock clock) {
+        this(store, summaries, model, tokens, settings, messageJobs, clock, GenerationObserver.NONE);
+    }
+
+    public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
+                     Settings settings, MessageJobs messageJobs, Clock clock, GenerationObserver observer) {
         this.store = store;
         this.summaries = summaries;
         this.model = model;
@@ -84,6 +78,7 @@ public final class Generator {
         this.messageJobs = messageJobs;
         this.clock = new WriteClock(clock);
         this.time = clock;
+        this.observer = observer;
     }
 
     void generate(NewJob job) {
@@ -93,35 +88,48 @@ public final class Generator {
         }
         Response response = started.get();
         ContextWindow.Plan plan = plan(response);
-        StringBuilder text = new StringBuilder();
-        Deltas deltas = new Deltas(response);
+        DeltaWriter deltas = new DeltaWriter(store, response, time, settings);
         String modelName = response.asked().model() == null ? settings.model() : response.asked().model();
+        Instant called = time.instant();
         try {
             ChatModel.Completion completion = model.stream(new ChatModel.Request(modelName, plan.turns(),
                     response.asked().maxOutputTokens(), response.asked().temperature()), delta -> {
-                text.append(delta);
+                if (deltas.firstText() == null) {
+                    Instant now = time.instant();
+                    observer.firstText(Duration.between(response.createdAt(), now), Duration.between(called, now));
+                }
                 deltas.add(delta);
             });
             deltas.flush();
             boolean cutShort = "length".equals(completion.finishReason());
-            finish(response, text.toString(), cutShort ? ResponseStatus.INCOMPLETE : ResponseStatus.COMPLETED,
+            finish(response, deltas, cutShort ? ResponseStatus.INCOMPLETE : ResponseStatus.COMPLETED,
                     completion, cutShort ? new Response.ResponseError("max_output_tokens",
                             "The reply reached max_output_tokens and was cut short.") : null);
-        } catch (Cancelled e) {
-            finish(response, text.toString(), ResponseStatus.CANCELLED, null, null);
-        } catch (TimedOut e) {
-            finish(response, text.toString(), text.isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE, null,
+        } catch (DeltaWriter.Cancelled e) {
+            finish(response, deltas, ResponseStatus.CANCELLED, null, null);
+        } catch (DeltaWriter.TimedOut e) {
+            finish(response, deltas, deltas.text().isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE, null,
                     new Response.ResponseError("timeout", "The reply took longer than "
                             + settings.timeout().toSeconds() + " s and was cut off."));
         } catch (ChatModelException e) {
-            if (e.retryable() && text.isEmpty()) {
-                throw e; // the queue runs the job again; the response stays in progress
+            if (e.retryable() && deltas.text().isEmpty()) {
+                requeue(response);
+                throw e; // the queue runs the job again
             }
             deltas.flushQuietly();
-            finish(response, text.toString(), text.isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE, null,
-                    new Response.ResponseError("upstream_" + e.kind().name().toLowerCase(java.util.Locale.ROOT),
-                            e.getMessage()));
+            finish(response, deltas, deltas.text().isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE,
+                    null, new Response.ResponseError("upstream_"
+                            + e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
         }
+    }
+
+    /** Queued again, so a later run can tell a retry (queued) from a run whose worker died (in progress). */
+    private void requeue(Response response) {
+        store.write(tx -> {
+            tx.response(response.owner(), response.id()).filter(current -> !current.status().isFinal())
+                    .ifPresent(current -> tx.updateResponse(current.requeued()));
+            return null;
+        });
     }
 
     /** The job failed for good: the response fails, with why, and keeps nothing (no text reached it). */
@@ -129,29 +137,40 @@ public final class Generator {
         store.write(tx -> {
             tx.responseAnswering(job.owner(), job.messageId())
                     .filter(response -> !response.status().isFinal())
-                    .ifPresent(response -> {
-                        Instant now = clock.now();
-                        tx.updateResponse(response.finished(ResponseStatus.FAILED, null, Response.Usage.NONE,
-                                new Response.ResponseError("generation_failed", why), now));
-                        tx.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_FAILED, job.owner(),
-                                response.conversationId(), response.id())), now);
-                    });
+                    .ifPresent(response -> fail(tx, response, new Response.ResponseError("generation_failed", why)));
             return null;
         });
     }
 
-    /** Marks the response in progress (again, if a run before this one died); empty when there is nothing to do. */
+    private void fail(ConversationWrites tx, Response response, Response.ResponseError why) {
+        Instant now = clock.now();
+        tx.updateResponse(response.finished(ResponseStatus.FAILED, null, Response.Usage.NONE, why, now));
+        tx.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_FAILED, response.owner(),
+                response.conversationId(), response.id())), now);
+        observer.ended(ResponseStatus.FAILED, 0, Duration.ZERO);
+    }
+
+    /**
+     * Marks the response in progress; empty when there is nothing to do. A response found in progress was
+     * being written by a worker that died (a retry finds it queued): its deltas reached readers, so it is
+     * not written twice but ends {@code failed} ({@code interrupted}).
+     */
     private Optional<Response> start(OwnerId owner, MessageId input) {
         return store.write(tx -> tx.responseAnswering(owner, input)
                 .flatMap(found -> tx.conversation(owner, found.conversationId()).flatMap(locked ->
                         tx.responseAnswering(owner, input)))
                 .filter(response -> !response.status().isFinal())
-                .map(response -> {
-                    Response running = response.status() == ResponseStatus.IN_PROGRESS ? response : response.started();
+                .flatMap(response -> {
+                    if (response.status() == ResponseStatus.IN_PROGRESS) {
+                        fail(tx, response, new Response.ResponseError("interrupted",
+                                "The server writing this reply stopped before it finished; ask again."));
+                        return Optional.empty();
+                    }
+                    Response running = response.started();
                     tx.updateResponse(running);
                     tx.recordEvents(List.of(NewEvent.response(EventType.RESPONSE_IN_PROGRESS, owner,
                             running.conversationId(), running.id())), clock.now());
-                    return running;
+                    return Optional.of(running);
                 }));
     }
 
@@ -175,17 +194,18 @@ public final class Generator {
     }
 
     /** Stores the reply (if any text came) and the outcome, unless the response already ended. */
-    private void finish(Response response, String text, ResponseStatus outcome, ChatModel.Completion completion,
+    private void finish(Response response, DeltaWriter deltas, ResponseStatus outcome, ChatModel.Completion completion,
                         Response.ResponseError error) {
+        String text = deltas.text();
         ResponseStatus ending = outcome == ResponseStatus.COMPLETED && text.isEmpty() ? ResponseStatus.FAILED : outcome;
         Response.ResponseError why = ending != outcome
                 ? new Response.ResponseError("empty_reply", "The model answered with no text.") : error;
-        store.write(tx -> {
+        boolean ended = store.write(tx -> {
             Instant now = clock.now();
             Optional<Conversation> conversation = tx.conversation(response.owner(), response.conversationId());
             Optional<Response> current = tx.response(response.owner(), response.id());
             if (conversation.isEmpty() || current.isEmpty() || current.get().status().isFinal()) {
-                return null;
+                return false;
             }
             Response.Usage usage = completion == null ? Response.Usage.NONE
                     : new Response.Usage(completion.usage().inputTokens(), completion.usage().outputTokens());
@@ -205,8 +225,12 @@ public final class Generator {
             events.add(NewEvent.response(outcomeEvent(ending), response.owner(), response.conversationId(),
                     response.id()));
             tx.recordEvents(events, now);
-            return null;
+            return true;
         });
+        if (ended) {
+            observer.ended(ending, completion == null ? 0 : completion.usage().outputTokens(),
+                    deltas.firstText() == null ? Duration.ZERO : Duration.between(deltas.firstText(), time.instant()));
+        }
     }
 
     private static Metadata metadata(Response response, ChatModel.Completion completion, ResponseStatus outcome) {
@@ -231,56 +255,5 @@ public final class Generator {
             case CANCELLED -> EventType.RESPONSE_CANCELLED;
             default -> EventType.RESPONSE_FAILED;
         };
-    }
-
-    /** Gathers streamed text and writes it as delta events now and then, checking for a cancel each time. */
-    private final class Deltas {
-        private final Response response;
-        private final StringBuilder pending = new StringBuilder();
-        private final Instant deadline;
-        private Instant lastFlush;
-
-        Deltas(Response response) {
-            this.response = response;
-            this.lastFlush = time.instant();
-            this.deadline = lastFlush.plus(settings.timeout());
-        }
-
-        void add(String delta) {
-            pending.append(delta);
-            if (time.instant().isAfter(deadline)) {
-                flushQuietly();
-                throw new TimedOut();
-            }
-            if (pending.length() >= settings.flushChars()
-                    || !time.instant().isBefore(lastFlush.plus(settings.flushEvery()))) {
-                flush();
-            }
-        }
-
-        void flush() {
-            String text = pending.toString();
-            pending.setLength(0);
-            lastFlush = time.instant();
-            boolean cancelled = store.write(tx -> {
-                if (!text.isEmpty()) {
-                    tx.recordEvents(List.of(NewEvent.delta(response.owner(), response.conversationId(), response.id(),
-                            text)), clock.now());
-                }
-                return tx.response(response.owner(), response.id()).map(Response::cancelRequested).orElse(true);
-            });
-            if (cancelled) {
-                throw new Cancelled();
-            }
-        }
-
-        /** After a failure: keep what was streamed, whatever happens to this write. */
-        void flushQuietly() {
-            try {
-                flush();
-            } catch (Cancelled e) {
-                // ending anyway
-            }
-        }
     }
 }

@@ -61,6 +61,11 @@ final class LiveInbox implements EventInbox {
     }
 
     @Override
+    public void followRetained(EventScope scope) {
+        follow(scope, Optional.of(hub.store().forgottenThrough()));
+    }
+
+    @Override
     public void follow(EventScope scope, Optional<EventPosition> after) {
         if (!owner.equals(scope.owner())) {
             throw new IllegalArgumentException("an inbox follows its owner's events only");

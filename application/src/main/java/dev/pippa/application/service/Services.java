@@ -2,6 +2,7 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.GenerationLimits;
 import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
@@ -54,7 +55,13 @@ public final class Services {
 
     /** Generated replies; the jobs the input message causes besides its generation come from {@code jobs}. */
     public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs) {
-        return new GenerationService(store, clock, jobs);
+        return generation(store, clock, jobs, GenerationLimits.NONE);
+    }
+
+    /** As above, refusing a new generation while the owner or the server has {@code limits} running. */
+    public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs,
+                                                GenerationLimits limits) {
+        return new GenerationService(store, clock, jobs, limits);
     }
 
     /** The node's event hub; the caller pumps it ({@link LiveEvents#pump}) and stops it. */

@@ -70,6 +70,13 @@ class GenerationJobsTest {
         return response;
     }
 
+    /** What a chat worker does: lease the due generations and run each. */
+    private int runGenerations() {
+        List<dev.pippa.domain.job.Job> leased = background.leaseGenerations(10);
+        leased.forEach(background::runGeneration);
+        return leased.size();
+    }
+
     private static ChatModel replying(String text) {
         return (request, onDelta) -> {
             onDelta.accept(text);
@@ -88,7 +95,56 @@ class GenerationJobsTest {
         Response asked = ask();
         answers.add(replying("Hello."));
 
-        assertThat(background.runDue(10)).isEqualTo(1);
+        assertThat(runGenerations()).isEqualTo(1);
+
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+    }
+
+    @Test
+    void givenAGenerationJob_whenTheGeneralWorkersRun_thenTheyLeaveItToTheChatWorkers() {
+        Response asked = ask();
+        answers.add(replying("Hello."));
+
+        assertThat(background.runDue(10)).isZero();
+        assertThat(runGenerations()).isEqualTo(1);
+
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+    }
+
+    @Test
+    void givenAWorkerThatDiedMidReply_whenItsLeaseRunsOut_thenTheNextRunEndsItInterruptedWithoutCallingTheModel() {
+        Response asked = ask();
+        List<dev.pippa.domain.job.Job> leased = background.leaseGenerations(10);
+        answers.add((request, onDelta) -> {
+            onDelta.accept("half a rep");
+            throw new WorkerDied(); // an Error: nothing below catches it, as nothing runs after kill -9
+        });
+        try {
+            background.runGeneration(leased.getFirst());
+        } catch (WorkerDied ignored) {
+            // what kill -9 leaves behind: the response in progress, its job leased
+        }
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.IN_PROGRESS);
+        clock.advance(BackgroundJobs.GENERATION_LEASE.plusSeconds(1));
+
+        runGenerations();
+
+        Response ended = generation.getResponse(ADA, asked.id());
+        assertThat(ended.status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(ended.error().code()).isEqualTo("interrupted");
+        assertThat(answers).as("the model is not called again").isEmpty();
+    }
+
+    @Test
+    void givenARetryableFailure_whenItsRetryRuns_thenTheResponseIsGeneratedNotEndedAsInterrupted() {
+        Response asked = ask();
+        answers.add(overloaded(null));
+        answers.add(replying("Second time lucky."));
+        runGenerations();
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.QUEUED);
+
+        clock.advance(Duration.ofMinutes(1));
+        runGenerations();
 
         assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
     }
@@ -98,12 +154,12 @@ class GenerationJobsTest {
         Response asked = ask();
         answers.add(overloaded(Duration.ofMinutes(2)));
         answers.add(replying("Finally."));
-        background.runDue(10);
+        runGenerations();
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(background.runDue(10)).as("not due before Retry-After").isZero();
+        assertThat(runGenerations()).as("not due before Retry-After").isZero();
         clock.advance(Duration.ofSeconds(91));
-        assertThat(background.runDue(10)).isEqualTo(1);
+        assertThat(runGenerations()).isEqualTo(1);
 
         assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
     }
@@ -113,9 +169,9 @@ class GenerationJobsTest {
         Response asked = ask();
         answers.add(overloaded(null));
         answers.add(overloaded(null));
-        background.runDue(10);
+        runGenerations();
         clock.advance(Duration.ofMinutes(1));
-        background.runDue(10);
+        runGenerations();
 
         Response ended = generation.getResponse(ADA, asked.id());
         assertThat(ended.status()).isEqualTo(ResponseStatus.FAILED);
@@ -134,13 +190,16 @@ class GenerationJobsTest {
             throw new AssertionError("the stream should have been cut off");
         });
 
-        background.runDue(10);
+        runGenerations();
 
         Response ended = generation.getResponse(ADA, asked.id());
         assertThat(ended.status()).isEqualTo(ResponseStatus.INCOMPLETE);
         assertThat(ended.error().code()).isEqualTo("timeout");
         assertThat(store.findMessage(ADA, conversation, ended.outputMessageId()).orElseThrow().content())
                 .isEqualTo("slowly and more");
+    }
+
+    private static final class WorkerDied extends Error {
     }
 
     private static final class NoSearch implements MessageSearch {

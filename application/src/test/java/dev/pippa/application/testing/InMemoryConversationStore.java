@@ -179,6 +179,13 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         }
 
         @Override
+        public ActiveResponses activeResponses(OwnerId owner) {
+            List<Response> active = responses.values().stream().filter(response -> !response.status().isFinal()).toList();
+            return new ActiveResponses(active.stream().filter(response -> response.owner().equals(owner)).count(),
+                    active.size());
+        }
+
+        @Override
         public void updateResponse(Response response) {
             responses.put(response.id(), response);
         }

@@ -3,6 +3,7 @@ package dev.pippa.application.testing;
 import dev.pippa.domain.job.Job;
 import dev.pippa.domain.job.JobCounts;
 import dev.pippa.domain.job.JobId;
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.job.NewJob;
 import dev.pippa.domain.TimeOrderedIds;
@@ -52,12 +53,12 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized List<Job> leaseJobs(int max, Duration lease) {
+    public synchronized List<Job> leaseJobs(int max, Duration lease, JobSelection which) {
         Instant now = clock.instant();
         List<Job> leased = new ArrayList<>();
         for (Entry entry : entries.values().stream().sorted(Comparator.comparing((Entry e) -> e.runAfter)
                 .thenComparing(e -> e.id.value())).toList()) {
-            boolean due = !entry.failed && !entry.runAfter.isAfter(now)
+            boolean due = which.takes(entry.work.kind()) && !entry.failed && !entry.runAfter.isAfter(now)
                     && (entry.leasedUntil == null || !entry.leasedUntil.isAfter(now));
             if (due && leased.size() < max) {
                 entry.attempts++;
@@ -66,6 +67,13 @@ public final class InMemoryJobStore implements JobStore {
             }
         }
         return leased;
+    }
+
+    @Override
+    public synchronized void renewLeases(List<JobId> ids, Duration lease) {
+        Instant until = clock.instant().plus(lease);
+        ids.stream().map(entries::get).filter(entry -> entry != null && !entry.failed)
+                .forEach(entry -> entry.leasedUntil = until);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pippa.application.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.MessageId;
@@ -79,6 +80,34 @@ public abstract class JobStoreContract {
             assertThat(job.work()).isEqualTo(work);
             assertThat(job.attempts()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void givenJobsOfTwoKinds_whenLeasedBySelection_thenEachWorkerGetsOnlyItsKinds() {
+        jobs.enqueueJobs(List.of(work("index"), work("generate"), work("summarize"), work("generate")));
+
+        List<Job> generations = jobs.leaseJobs(10, LEASE, JobSelection.only("generate"));
+        List<Job> others = jobs.leaseJobs(10, LEASE, JobSelection.allBut("generate"));
+
+        assertThat(generations).extracting(job -> job.work().kind()).containsExactly("generate", "generate");
+        assertThat(others).extracting(job -> job.work().kind()).containsExactly("index", "summarize");
+        assertThat(jobs.leaseJobs(10, LEASE, JobSelection.EVERY)).isEmpty();
+    }
+
+    @Test
+    void givenARenewedLease_whenTheFirstLeaseWouldHaveRunOut_thenNobodyElseGetsTheJobUntilTheRenewalRunsOut() {
+        jobs.enqueueJobs(List.of(work("long")));
+        Job job = jobs.leaseJobs(10, LEASE).getFirst();
+
+        clock.advance(LEASE.minusSeconds(1));
+        jobs.renewLeases(List.of(job.id()), LEASE);
+        clock.advance(Duration.ofSeconds(2));
+        List<Job> whileRenewed = jobs.leaseJobs(10, LEASE);
+        clock.advance(LEASE);
+        List<Job> afterTheRenewal = jobs.leaseJobs(10, LEASE);
+
+        assertThat(whileRenewed).isEmpty();
+        assertThat(afterTheRenewal).singleElement().satisfies(again -> assertThat(again.attempts()).isEqualTo(2));
     }
 
     @Test

@@ -67,6 +67,13 @@ public record Response(ResponseId id, OwnerId owner, ConversationId conversation
                 null, cancelRequested, createdAt, null);
     }
 
+    /** Back in the queue: its run failed before any text, and will be tried again. */
+    public Response requeued() {
+        requireNotFinal();
+        return new Response(id, owner, conversationId, ResponseStatus.QUEUED, asked, inputMessageId, null, usage,
+                null, cancelRequested, createdAt, null);
+    }
+
     /** Ends the response: completed (with its message), or incomplete, failed or cancelled (with why). */
     public Response finished(ResponseStatus outcome, MessageId output, Usage used, ResponseError why, Instant at) {
         requireNotFinal();

@@ -6,7 +6,6 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.event.EventType;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -32,7 +31,6 @@ public final class EventHttpService implements HttpService {
     static final String CONVERSATION_EVENTS = ConversationHttpService.CONVERSATIONS + "/{conversation_id}/events";
     static final String LAST_EVENT_ID = "last_event_id";
     static final String TICKET = "ticket";
-    private static final HeaderName LAST_EVENT_ID_HEADER = HeaderNames.create("Last-Event-ID");
 
     private final EventStreams streams;
     private final EventIds ids;
@@ -48,7 +46,8 @@ public final class EventHttpService implements HttpService {
     /** Paths that hold a connection open: they accept a ticket and pass the request concurrency gate. */
     static boolean isStream(String path) {
         return path.equals(USER_EVENTS) || path.equals(EventSocket.PATH)
-                || (path.startsWith(ConversationHttpService.CONVERSATIONS + "/") && path.endsWith("/events"));
+                || ((path.startsWith(ConversationHttpService.CONVERSATIONS + "/")
+                || path.startsWith(ResponseHttpService.RESPONSES + "/")) && path.endsWith("/events"));
     }
 
     public List<ApiRoute> routes() {
@@ -67,7 +66,7 @@ public final class EventHttpService implements HttpService {
     }
 
     private void stream(ServerRequest request, ServerResponse response, EventScope scope) {
-        Optional<EventPosition> after = resumePoint(request, scope);
+        Optional<EventPosition> after = ids.resumePoint(request, scope);
         OwnerId owner = scope.owner();
         try (EventInbox inbox = streams.open(owner)) {
             inbox.follow(scope, after);
@@ -81,27 +80,13 @@ public final class EventHttpService implements HttpService {
                 sse.open(options.reconnect());
                 // A deleted conversation has nothing more to say: its stream ends with that event.
                 sse.relay(inbox, options.heartbeat(), event -> ids.of(scope, event.position()), event -> true,
-                        event -> event.type() == EventType.CONVERSATION_DELETED && scope.conversation() != null);
+                        event -> event.type() == EventType.CONVERSATION_DELETED && scope.conversation() != null,
+                        EventFrames::data);
             } catch (UncheckedIOException gone) {
                 // the client went away: nothing to tell it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /**
-     * From the standard header (what EventSource sends on reconnect) or the query parameter (for clients
-     * that cannot set headers on a first connect); a problem names the one that was sent.
-     */
-    private Optional<EventPosition> resumePoint(ServerRequest request, EventScope scope) {
-        Optional<String> header = request.headers().first(LAST_EVENT_ID_HEADER);
-        Optional<String> parameter = QueryParameters.single(request, LAST_EVENT_ID);
-        if (header.isPresent() && parameter.isPresent() && !header.get().strip().equals(parameter.get().strip())) {
-            throw ApiProblem.badRequest("ambiguous_resume_point",
-                    "Last-Event-ID and last_event_id disagree; send one of them.");
-        }
-        return header.isPresent() ? ids.positionIn(scope, header.get(), LAST_EVENT_ID_HEADER.defaultCase())
-                : ids.positionIn(scope, parameter.orElse(null), LAST_EVENT_ID);
     }
 }

@@ -2,7 +2,10 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +16,8 @@ import java.util.Optional;
  * other's ids, and ids survive restarts.
  */
 final class EventIds {
+
+    private static final HeaderName LAST_EVENT_ID_HEADER = HeaderNames.create("Last-Event-ID");
 
     private static final String PREFIX = "ev";
     private static final char PART = ':';
@@ -33,6 +38,21 @@ final class EventIds {
      * @throws ApiProblem 400 naming {@code parameter} (a query parameter or header) when the id is malformed
      *                    or from another stream
      */
+    /**
+     * Where a stream resumes: from the standard header (what EventSource sends on reconnect) or the query
+     * parameter (for clients that cannot set headers on a first connect); a problem names the one sent.
+     */
+    Optional<EventPosition> resumePoint(ServerRequest request, EventScope scope) {
+        Optional<String> header = request.headers().first(LAST_EVENT_ID_HEADER);
+        Optional<String> parameter = QueryParameters.single(request, EventHttpService.LAST_EVENT_ID);
+        if (header.isPresent() && parameter.isPresent() && !header.get().strip().equals(parameter.get().strip())) {
+            throw ApiProblem.badRequest("ambiguous_resume_point",
+                    "Last-Event-ID and last_event_id disagree; send one of them.");
+        }
+        return header.isPresent() ? positionIn(scope, header.get(), LAST_EVENT_ID_HEADER.defaultCase())
+                : positionIn(scope, parameter.orElse(null), EventHttpService.LAST_EVENT_ID);
+    }
+
     Optional<EventPosition> positionIn(EventScope scope, String id, String parameter) {
         if (id == null || id.isBlank()) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.AuthenticationFailedException;
 import dev.pippa.application.port.in.EventStreamRefusedException;
+import dev.pippa.application.port.in.TooManyGenerationsException;
 import dev.pippa.domain.ConflictException;
 import dev.pippa.domain.DomainException;
 import dev.pippa.domain.DuplicateException;
@@ -26,6 +27,8 @@ final class ProblemHandler {
 
     private static final System.Logger LOG = System.getLogger(ProblemHandler.class.getName());
     static final String RETRY_AFTER_SECONDS = "1";
+    /** A generation takes seconds: sooner than this, the slot is rarely free. */
+    static final String GENERATION_RETRY_AFTER_SECONDS = "5";
 
     private ProblemHandler() {
     }
@@ -45,6 +48,10 @@ final class ProblemHandler {
                     }
                     send(request, response, problem);
                 })
+                .error(TooManyGenerationsException.class, (request, response, failure) -> {
+                    response.header(HeaderNames.RETRY_AFTER, GENERATION_RETRY_AFTER_SECONDS);
+                    send(request, response, tooManyGenerations(failure));
+                })
                 .error(HttpException.class, handler(ProblemHandler::fromHelidon))
                 .error(Throwable.class, handler(ProblemHandler::unexpected));
     }
@@ -57,6 +64,7 @@ final class ProblemHandler {
             case AuthenticationFailedException e -> new Problem(Status.UNAUTHORIZED_401, "unauthorized",
                     e.getMessage(), List.of());
             case EventStreamRefusedException e -> fromRefusal(e);
+            case TooManyGenerationsException e -> tooManyGenerations(e);
             default -> unexpected(failure);
         };
     }
@@ -70,6 +78,10 @@ final class ProblemHandler {
             case RESUME_POINT_FORGOTTEN -> new Problem(Status.GONE_410, "resume_point_expired", failure.getMessage(),
                     List.of());
         };
+    }
+
+    private static Problem tooManyGenerations(TooManyGenerationsException failure) {
+        return new Problem(Status.TOO_MANY_REQUESTS_429, "too_many_generations", failure.getMessage(), List.of());
     }
 
     private interface Mapper<T extends Throwable> {

@@ -14,10 +14,12 @@ import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.event.Event;
+import dev.pippa.domain.event.EventPosition;
 import dev.pippa.domain.event.EventScope;
 import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
+import dev.pippa.domain.generation.ResponseStatus;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -29,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Generated replies. Asking follows the conversation's events from before the write, so the reply's
@@ -46,7 +49,7 @@ public final class ResponseHttpService implements HttpService {
     private final Duration wait;
 
     /**
-     * @param generation empty when no chat model is configured: the routes then say so (404)
+     * @param generation empty when no chat model is configured: the routes then say so (501)
      * @param wait       how long a request without {@code stream} waits for the reply
      */
     public ResponseHttpService(Optional<GenerationUseCases> generation, EventStreams streams, byte[] idKey,
@@ -63,6 +66,8 @@ public final class ResponseHttpService implements HttpService {
                 new ApiRoute(Method.POST, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/responses",
                         this::create),
                 new ApiRoute(Method.GET, RESPONSES + "/{response_id}", this::get),
+                new ApiRoute(Method.GET, RESPONSES + "/{response_id}/events",
+                        Set.of(EventHttpService.LAST_EVENT_ID, EventHttpService.TICKET), this::events),
                 new ApiRoute(Method.POST, RESPONSES + "/{response_id}/cancel", this::cancel));
     }
 
@@ -87,40 +92,77 @@ public final class ResponseHttpService implements HttpService {
             Response created = enabled.createResponse(new CreateResponseCommand(owner, conversation, input, asked,
                     ConversationHttpService.idempotencyKey(request)));
             if (stream) {
-                relay(inbox, scope, created, response);
+                relay(inbox, scope, created.id(), response);
             } else {
                 Response outcome = created.status().isFinal() ? created : awaitOutcome(inbox, created);
                 Send.json(request, response, outcome.status().isFinal() ? Status.CREATED_201 : Status.ACCEPTED_202,
-                        Responses.ResponseJson.from(outcome));
+                        json(outcome));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** The outcome once its event comes; the response as it stands if the wait runs out or the inbox ends. */
     private Response awaitOutcome(EventInbox inbox, Response created) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            if (inbox.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-                    instanceof EventInbox.Delivered delivered
-                    && delivered.event() instanceof Event.ResponseChanged changed
-                    && changed.response().id().equals(created.id()) && changed.response().status().isFinal()) {
-                return changed.response();
+            EventInbox.Next next = inbox.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (next instanceof EventInbox.Ended) {
+                break; // the server is stopping, or the inbox fell behind: answer with what is stored
+            }
+            if (next instanceof EventInbox.Delivered delivered && isOutcome(delivered.event())
+                    && ((Event.ResponseChanged) delivered.event()).response().id().equals(created.id())) {
+                return ((Event.ResponseChanged) delivered.event()).response();
             }
         }
         return enabled().getResponse(created.owner(), created.id());
     }
 
-    private void relay(EventInbox inbox, EventScope scope, Response created, ServerResponse response)
+    /**
+     * A response's events: with a resume point, those after it; without, from its start (or, when it has
+     * already ended, just its outcome). Either way the stream ends with the outcome.
+     */
+    private void events(ServerRequest request, ServerResponse response) {
+        OwnerId owner = AccessControl.ownerOf(request);
+        Response current = enabled().getResponse(owner, responseId(request));
+        EventScope scope = EventScope.conversation(owner, current.conversationId());
+        Optional<EventPosition> after = ids.resumePoint(request, scope);
+        try (EventInbox inbox = streams.open(owner)) {
+            if (after.isEmpty() && current.status().isFinal()) {
+                try (SseStream sse = new SseStream(response)) {
+                    sse.open(options.reconnect());
+                    sse.event(null, outcomeEvent(current.status()), Json.write(json(current)));
+                }
+                return;
+            }
+            after.ifPresentOrElse(position -> inbox.follow(scope, Optional.of(position)),
+                    () -> inbox.followRetained(scope));
+            relay(inbox, scope, current.id(), response);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void relay(EventInbox inbox, EventScope scope, ResponseId id, ServerResponse response)
             throws InterruptedException {
         try (SseStream sse = new SseStream(response)) {
             sse.open(options.reconnect());
             sse.relay(inbox, options.heartbeat(), event -> ids.of(scope, event.position()),
-                    event -> concerns(event, created.id()),
-                    event -> event instanceof Event.ResponseChanged changed && changed.response().status().isFinal());
+                    event -> concerns(event, id), ResponseHttpService::isOutcome,
+                    event -> isOutcome(event) ? json(((Event.ResponseChanged) event).response())
+                            : EventFrames.data(event));
         } catch (UncheckedIOException gone) {
             // the client left; the generation goes on
         }
+    }
+
+    private static boolean isOutcome(Event event) {
+        return event instanceof Event.ResponseChanged changed && changed.response().status().isFinal();
+    }
+
+    private static String outcomeEvent(ResponseStatus status) {
+        return "response." + status.wireName();
     }
 
     private static boolean concerns(Event event, ResponseId id) {
@@ -129,13 +171,19 @@ public final class ResponseHttpService implements HttpService {
     }
 
     private void get(ServerRequest request, ServerResponse response) {
-        Send.json(request, response, Status.OK_200, Responses.ResponseJson.from(
-                enabled().getResponse(AccessControl.ownerOf(request), responseId(request))));
+        Send.json(request, response, Status.OK_200, json(enabled().getResponse(AccessControl.ownerOf(request),
+                responseId(request))));
     }
 
     private void cancel(ServerRequest request, ServerResponse response) {
-        Send.json(request, response, Status.OK_200, Responses.ResponseJson.from(
-                enabled().cancelResponse(AccessControl.ownerOf(request), responseId(request))));
+        Send.json(request, response, Status.OK_200, json(enabled().cancelResponse(AccessControl.ownerOf(request),
+                responseId(request))));
+    }
+
+    /** The response as the API shows it: with its message once it wrote one. */
+    private Responses.ResponseJson json(Response response) {
+        return Responses.ResponseJson.from(response,
+                enabled().outputOf(response).map(Responses.MessageJson::from).orElse(null));
     }
 
     /** {@code input}: the user's text, or a message {@code {role: "user", content, metadata?}}. */
@@ -175,7 +223,8 @@ public final class ResponseHttpService implements HttpService {
     }
 
     private GenerationUseCases enabled() {
-        return generation.orElseThrow(() -> new ApiProblem(Status.NOT_FOUND_404, "generation_disabled",
-                "Generation is off on this server: set PIPPA_CHAT_BASE_URL and PIPPA_CHAT_MODEL.", List.of()));
+        return generation.orElseThrow(() -> new ApiProblem(Status.NOT_IMPLEMENTED_501, "model_not_configured",
+                "No chat model is configured on this server: set PIPPA_CHAT_BASE_URL and PIPPA_CHAT_MODEL"
+                        + " (and PIPPA_CHAT_API_KEY if the endpoint needs one).", List.of()));
     }
 }

@@ -80,10 +80,15 @@ final class Responses {
         }
     }
 
-    /** A response as the API returns it; {@code output_message_id} once its message is stored. */
+    /**
+     * A response as the API returns it; {@code output_message_id} once its message is stored, and the
+     * message itself ({@code output_message}) where it is read too (not in the event streams, which carry
+     * it as the {@code message.created} event just before).
+     */
     record ResponseJson(String id, String object, String conversationId, String status, String model,
-                        String inputMessageId, String outputMessageId, UsageJson usage, ErrorJson error,
-                        String createdAt, String completedAt) {
+                        String inputMessageId, String outputMessageId,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) MessageJson outputMessage, UsageJson usage,
+                        ErrorJson error, String createdAt, String completedAt) {
 
         record UsageJson(long inputTokens, long outputTokens) {
         }
@@ -92,9 +97,13 @@ final class Responses {
         }
 
         static ResponseJson from(Response response) {
+            return from(response, null);
+        }
+
+        static ResponseJson from(Response response, MessageJson output) {
             return new ResponseJson(response.id().value(), "response", response.conversationId().value(),
                     response.status().wireName(), response.asked().model(), response.inputMessageId().value(),
-                    response.outputMessageId() == null ? null : response.outputMessageId().value(),
+                    response.outputMessageId() == null ? null : response.outputMessageId().value(), output,
                     new UsageJson(response.usage().inputTokens(), response.usage().outputTokens()),
                     response.error() == null ? null : new ErrorJson(response.error().code(), response.error().detail()),
                     Json.timestamp(response.createdAt()),

@@ -54,15 +54,16 @@ final class SseStream implements AutoCloseable {
     /**
      * Writes the inbox's {@code wanted} events until one that is {@code last} (then the stream is complete),
      * or the inbox ends (then a final {@code stream.ended} event, without an id, tells the client to resume
-     * from the last id it got), with a heartbeat comment after each quiet {@code heartbeat}.
+     * from the last id it got), with a heartbeat comment after each quiet {@code heartbeat}. Each event's
+     * data is what {@code render} makes of it ({@link EventFrames#data} unless a stream adds to it).
      */
     void relay(EventInbox inbox, Duration heartbeat, Function<Event, String> idOf, Predicate<Event> wanted,
-               Predicate<Event> last) throws InterruptedException {
+               Predicate<Event> last, Function<Event, Object> render) throws InterruptedException {
         while (true) {
             switch (inbox.next(heartbeat)) {
                 case EventInbox.Delivered delivered when wanted.test(delivered.event()) -> {
                     Event event = delivered.event();
-                    event(idOf.apply(event), event.type().wireName(), Json.write(EventFrames.data(event)));
+                    event(idOf.apply(event), event.type().wireName(), Json.write(render.apply(event)));
                     if (last.test(event)) {
                         return;
                     }

@@ -42,7 +42,11 @@ class EventStreamHttpTest {
         withLogin.close();
     }
 
-    record Reply(int status, String contentType, byte[] body) {
+    record Reply(int status, String contentType, byte[] body, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -64,7 +68,7 @@ class EventStreamHttpTest {
         try {
             HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import static dev.pippa.adapter.in.http.EventStreamHttpTest.send;
 import static dev.pippa.adapter.in.http.EventStreamHttpTest.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pippa.application.port.in.GenerationLimits;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,63 @@ class ResponseHttpTest {
         assertThat(checked("GET", "/v1/responses/{response_id}",
                 send(open, "GET", "/v1/responses/resp_01J00000000000000000000000", null)).status()).isEqualTo(404);
         assertThat(send(open, "GET", "/v1/responses/not-an-id", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenAQueuedResponse_whenItsEventsAreFollowedFromTheStart_thenTheyReplayItAndEndWithItsOutcome()
+            throws InterruptedException {
+        String conversation = newConversation(open);
+        String id = send(open, "POST", "/v1/conversations/" + conversation + "/responses", "{\"input\":\"Hi\"}")
+                .json().get("id").asText();
+        try (SseClient events = SseClient.open(uri(open, "/v1/responses/" + id + "/events"))) {
+            assertThat(events.next(1)).extracting(SseClient.Event::type).containsExactly("response.created");
+            send(open, "POST", "/v1/responses/" + id + "/cancel", null);
+            assertThat(events.next(1)).extracting(SseClient.Event::type).containsExactly("response.cancelled");
+            assertThat(events.awaitEnd()).as("the stream ends with the outcome").isTrue();
+        }
+        try (SseClient after = SseClient.open(uri(open, "/v1/responses/" + id + "/events"))) {
+            assertThat(after.next(1)).as("an ended response: just its outcome")
+                    .extracting(SseClient.Event::type).containsExactly("response.cancelled");
+        }
+    }
+
+    @Test
+    void givenAnotherUsersOrAnUnknownResponse_whenItsEventsAreAskedFor_then404() {
+        assertThat(send(open, "GET", "/v1/responses/resp_01J00000000000000000000000/events", null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void givenTheOwnersLimitOfRunningGenerations_whenOneMoreIsAsked_then429WithRetryAfterAndNothingStored() {
+        try (TestServer limited = new TestServer(false, TestServer.defaultLimits(), TestServer.defaultStreamLimits(),
+                Optional.of(new GenerationLimits(2, 100)))) {
+            String conversation = newConversation(limited);
+            String path = "/v1/conversations/" + conversation + "/responses";
+            String first = send(limited, "POST", path, "{\"input\":\"one\"}").json().get("id").asText();
+            send(limited, "POST", path, "{\"input\":\"two\"}");
+
+            EventStreamHttpTest.Reply refused = checked("POST", CREATE, send(limited, "POST", path, "{\"input\":\"three\"}"));
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().get("code").asText()).isEqualTo("too_many_generations");
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(send(limited, "GET", "/v1/conversations/" + conversation, null).json().get("message_count")
+                    .asInt()).as("the refused ask stored no message").isEqualTo(2);
+
+            send(limited, "POST", "/v1/responses/" + first + "/cancel", null);
+            assertThat(send(limited, "POST", path, "{\"input\":\"three\"}").status())
+                    .as("an ended generation frees its place").isEqualTo(202);
+        }
+    }
+
+    @Test
+    void givenNoChatModel_whenAReplyIsAskedFor_then501NamingTheSettings() {
+        try (TestServer off = new TestServer(false, TestServer.defaultLimits(), TestServer.defaultStreamLimits(),
+                Optional.empty())) {
+            EventStreamHttpTest.Reply refused = checked("POST", CREATE, send(off, "POST",
+                    "/v1/conversations/" + newConversation(off) + "/responses", "{\"input\":\"Hi\"}"));
+            assertThat(refused.status()).isEqualTo(501);
+            assertThat(refused.json().get("code").asText()).isEqualTo("model_not_configured");
+            assertThat(refused.json().get("detail").asText()).contains("PIPPA_CHAT_BASE_URL", "PIPPA_CHAT_MODEL");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pippa.adapter.in.http;
 
+import dev.pippa.application.port.in.GenerationLimits;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.MessageJobs;
@@ -46,10 +47,20 @@ final class TestServer implements AutoCloseable {
     private final Thread pump;
 
     TestServer(boolean login, RequestLimits limits) {
-        this(login, limits, new LiveEvents.Limits(8, 2_000, 64, Duration.ofDays(1)));
+        this(login, limits, defaultStreamLimits());
+    }
+
+    static LiveEvents.Limits defaultStreamLimits() {
+        return new LiveEvents.Limits(8, 2_000, 64, Duration.ofDays(1));
     }
 
     TestServer(boolean login, RequestLimits limits, LiveEvents.Limits streamLimits) {
+        this(login, limits, streamLimits, Optional.of(GenerationLimits.NONE));
+    }
+
+    /** @param generation its limits; empty: no chat model configured */
+    TestServer(boolean login, RequestLimits limits, LiveEvents.Limits streamLimits,
+               Optional<GenerationLimits> generation) {
         Access access = login
                 ? Access.bearerTokens(Services.auth(new InMemoryUserStore(), new ReversingHasher(), new PlainTokens()))
                 : Access.singleTenant(new OwnerId("tester"));
@@ -69,7 +80,8 @@ final class TestServer implements AutoCloseable {
         });
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(conversations),
                 Services.messages(conversations), Services.insights(conversations, search, summaries), events,
-                Optional.of(Services.generation(conversations, Clock.systemUTC(), MessageJobs.NONE)));
+                generation.map(generationLimits -> Services.generation(conversations, Clock.systemUTC(),
+                        MessageJobs.NONE, generationLimits)));
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())

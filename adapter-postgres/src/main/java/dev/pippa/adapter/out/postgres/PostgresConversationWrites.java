@@ -156,6 +156,12 @@ final class PostgresConversationWrites implements ConversationWrites {
     }
 
     @Override
+    public ActiveResponses activeResponses(OwnerId owner) {
+        flush();
+        return PostgresResponses.active(dsl, owner);
+    }
+
+    @Override
     public void updateResponse(Response response) {
         flush();
         PostgresResponses.update(dsl, response);

@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.postgres;
 
 import static dev.pippa.adapter.out.postgres.Tables.Jobs;
 
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.MessageId;
@@ -65,10 +66,12 @@ public final class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> leaseJobs(int max, Duration lease) {
+    public List<Job> leaseJobs(int max, Duration lease, JobSelection which) {
         long now = clock.millis();
         Condition due = Jobs.STATUS.eq(PENDING).and(Jobs.RUN_AFTER.le(now))
-                .and(Jobs.LEASED_UNTIL.isNull().or(Jobs.LEASED_UNTIL.le(now)));
+                .and(Jobs.LEASED_UNTIL.isNull().or(Jobs.LEASED_UNTIL.le(now)))
+                .and(which.kind() == null ? DSL.noCondition()
+                        : which.only() ? Jobs.KIND.eq(which.kind()) : Jobs.KIND.ne(which.kind()));
         List<Record> leased = database.write(dsl -> dsl.update(Jobs.TABLE)
                 .set(Jobs.LEASED_UNTIL, now + lease.toMillis())
                 .set(Jobs.ATTEMPTS, Jobs.ATTEMPTS.plus(1L))
@@ -90,6 +93,16 @@ public final class PostgresJobStore implements JobStore {
                 new ConversationId(row.get(Jobs.CONVERSATION_ID)), messageId == null ? null : new MessageId(messageId));
         return new Job(new JobId(row.get(Jobs.ID)), work, row.get(Jobs.ATTEMPTS).intValue(),
                 Instant.ofEpochMilli(row.get(Jobs.CREATED_AT)));
+    }
+
+    @Override
+    public void renewLeases(List<JobId> ids, Duration lease) {
+        if (!ids.isEmpty()) {
+            database.write(dsl -> dsl.update(Jobs.TABLE)
+                    .set(Jobs.LEASED_UNTIL, clock.millis() + lease.toMillis())
+                    .where(Jobs.ID.in(ids.stream().map(JobId::value).toList()), Jobs.STATUS.eq(PENDING))
+                    .execute());
+        }
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.generation.ResponseStatus;
+import dev.pippa.application.port.out.ConversationWrites;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +19,13 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** Responses on PostgreSQL: rows to records and back, by {@link Tables.Responses}' names. */
 final class PostgresResponses {
+
+    private static final List<String> ACTIVE = List.of(ResponseStatus.QUEUED.wireName(),
+            ResponseStatus.IN_PROGRESS.wireName());
 
     private PostgresResponses() {
     }
@@ -34,6 +40,13 @@ final class PostgresResponses {
         return dsl.select(columns(null).keySet()).from(Responses.TABLE)
                 .where(Responses.INPUT_MESSAGE_ID.eq(inputMessageId.value()), Responses.OWNER_ID.eq(owner.value()))
                 .fetchOptional(PostgresResponses::response);
+    }
+
+    /** Counted on the partial index of responses not yet ended: as small as the work in flight. */
+    static ConversationWrites.ActiveResponses active(DSLContext dsl, OwnerId owner) {
+        var row = dsl.select(DSL.count().filterWhere(Responses.OWNER_ID.eq(owner.value())), DSL.count())
+                .from(Responses.TABLE).where(Responses.STATUS.in(ACTIVE)).fetchOne();
+        return new ConversationWrites.ActiveResponses(row.value1(), row.value2());
     }
 
     static void insert(DSLContext dsl, Response response) {

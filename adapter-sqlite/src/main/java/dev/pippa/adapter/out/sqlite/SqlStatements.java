@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.pippa.application.port.out.JobSelection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -74,20 +77,36 @@ final class SqlStatements {
             .and(JOB.RUN_AFTER.le(NUMBER))
             .and(JOB.LEASED_UNTIL.isNull().or(JOB.LEASED_UNTIL.le(NUMBER)));
 
-    /** now, now: is any job due? */
-    static final String ANY_JOB_DUE = render(RENDER.select(DSL.field(DSL.exists(
-            DSL.selectOne().from(JOB).where(JOB_DUE)))));
+    private static final Map<JobSelection, String> ANY_JOB_DUE = new ConcurrentHashMap<>();
+    private static final Map<JobSelection, String> LEASE_JOBS = new ConcurrentHashMap<>();
+
+    /** now, now: is any job of this selection due? */
+    static String anyJobDue(JobSelection which) {
+        return ANY_JOB_DUE.computeIfAbsent(which, selection -> render(RENDER.select(DSL.field(DSL.exists(
+                DSL.selectOne().from(JOB).where(JOB_DUE, kindsOf(selection)))))));
+    }
 
     /**
-     * leased_until, now, now, limit: leases the oldest due jobs in one statement; returns them, in no
-     * particular order, with the columns {@link SqliteJobStore} reads and their attempts already counted.
+     * leased_until, now, now, limit: leases the oldest due jobs of this selection in one statement; returns
+     * them, in no particular order, with the columns {@link SqliteJobStore} reads and their attempts already
+     * counted.
      */
-    static final String LEASE_JOBS = render(RENDER.update(JOB)
-            .set(JOB.LEASED_UNTIL, NUMBER)
-            .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(DSL.inline(1L)))
-            .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB).where(JOB_DUE).orderBy(JOB.RUN_AFTER, JOB.ID).limit(NUMBER)))
-            .returning(JOB.ID, JOB.KIND, JOB.OWNER_ID, JOB.CONVERSATION_ID, JOB.MESSAGE_ID, JOB.ATTEMPTS,
-                    JOB.CREATED_AT, JOB.RUN_AFTER));
+    static String leaseJobs(JobSelection which) {
+        return LEASE_JOBS.computeIfAbsent(which, selection -> render(RENDER.update(JOB)
+                .set(JOB.LEASED_UNTIL, NUMBER)
+                .set(JOB.ATTEMPTS, JOB.ATTEMPTS.plus(DSL.inline(1L)))
+                .where(JOB.ID.in(DSL.select(JOB.ID).from(JOB).where(JOB_DUE, kindsOf(selection))
+                        .orderBy(JOB.RUN_AFTER, JOB.ID).limit(NUMBER)))
+                .returning(JOB.ID, JOB.KIND, JOB.OWNER_ID, JOB.CONVERSATION_ID, JOB.MESSAGE_ID, JOB.ATTEMPTS,
+                        JOB.CREATED_AT, JOB.RUN_AFTER)));
+    }
+
+    private static Condition kindsOf(JobSelection which) {
+        if (which.kind() == null) {
+            return DSL.noCondition();
+        }
+        return which.only() ? JOB.KIND.eq(DSL.inline(which.kind())) : JOB.KIND.ne(DSL.inline(which.kind()));
+    }
 
     /** id. */
     static final String DELETE_JOB = render(RENDER.deleteFrom(JOB).where(JOB.ID.eq(TEXT)));

@@ -145,6 +145,11 @@ final class SqliteConversationWrites implements ConversationWrites {
         SqliteResponses.update(session, response);
     }
 
+    @Override
+    public ActiveResponses activeResponses(OwnerId owner) {
+        return SqliteResponses.active(session, owner);
+    }
+
     /** Whether this transaction recorded events (readers are told once it commits). */
     boolean recordedEvents() {
         return recordedEvents;

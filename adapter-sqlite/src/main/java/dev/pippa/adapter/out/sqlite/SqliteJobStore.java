@@ -6,6 +6,7 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.job.Job;
 import dev.pippa.domain.job.JobCounts;
 import dev.pippa.domain.job.JobId;
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.job.NewJob;
@@ -68,10 +69,10 @@ public final class SqliteJobStore implements JobStore {
 
     /** A look on a reader first: idle workers polling never queue work for the writer. */
     @Override
-    public List<Job> leaseJobs(int max, Duration lease) {
+    public List<Job> leaseJobs(int max, Duration lease, JobSelection which) {
         long now = clock.millis();
         boolean anyDue = store.read(session -> {
-            PreparedStatement select = session.statement(SqlStatements.ANY_JOB_DUE);
+            PreparedStatement select = session.statement(SqlStatements.anyJobDue(which));
             select.setLong(1, now);
             select.setLong(2, now);
             try (ResultSet row = select.executeQuery()) {
@@ -83,7 +84,7 @@ public final class SqliteJobStore implements JobStore {
         }
         List<Leased> leased = store.write(session -> {
             long leaseStart = clock.millis();
-            PreparedStatement update = session.statement(SqlStatements.LEASE_JOBS);
+            PreparedStatement update = session.statement(SqlStatements.leaseJobs(which));
             update.setLong(1, leaseStart + lease.toMillis());
             update.setLong(2, leaseStart);
             update.setLong(3, leaseStart);
@@ -101,7 +102,7 @@ public final class SqliteJobStore implements JobStore {
                 .thenComparing(row -> row.job().id().value())).map(Leased::job).toList();
     }
 
-    /** A row returned by {@link SqlStatements#LEASE_JOBS}; the job's attempts already count this one. */
+    /** A row returned by {@link SqlStatements#leaseJobs}; the job's attempts already count this one. */
     private record Leased(long runAfter, Job job) {
 
         static Leased from(ResultSet row) throws SQLException {
@@ -117,6 +118,16 @@ public final class SqliteJobStore implements JobStore {
                 messageId == null ? null : new MessageId(messageId));
         return new Job(new JobId(row.getString(JOB.ID.getName())), work, row.getInt(JOB.ATTEMPTS.getName()),
                 Instant.ofEpochMilli(row.getLong(JOB.CREATED_AT.getName())));
+    }
+
+    @Override
+    public void renewLeases(List<JobId> ids, Duration lease) {
+        if (!ids.isEmpty()) {
+            store.write(session -> session.dsl().update(JOB)
+                    .set(JOB.LEASED_UNTIL, clock.millis() + lease.toMillis())
+                    .where(JOB.ID.in(ids.stream().map(JobId::value).toList()), JOB.STATUS.eq(PENDING))
+                    .execute());
+        }
     }
 
     @Override

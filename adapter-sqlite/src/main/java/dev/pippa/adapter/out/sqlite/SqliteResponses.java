@@ -10,12 +10,18 @@ import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
 import dev.pippa.domain.generation.ResponseStatus;
+import dev.pippa.application.port.out.ConversationWrites;
 import java.time.Instant;
+import java.util.List;
+import org.jooq.impl.DSL;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Responses in the conversations' file: rows to records and back, by the generated table's fields. */
 final class SqliteResponses {
+
+    private static final List<String> ACTIVE = List.of(ResponseStatus.QUEUED.wireName(),
+            ResponseStatus.IN_PROGRESS.wireName());
 
     private SqliteResponses() {
     }
@@ -30,6 +36,13 @@ final class SqliteResponses {
         return session.dsl().selectFrom(RESPONSE)
                 .where(RESPONSE.INPUT_MESSAGE_ID.eq(inputMessageId.value()), RESPONSE.OWNER_ID.eq(owner.value()))
                 .fetchOptional(SqliteResponses::response);
+    }
+
+    /** Counted on the partial index of responses not yet ended: as small as the work in flight. */
+    static ConversationWrites.ActiveResponses active(Session session, OwnerId owner) {
+        var row = session.dsl().select(DSL.count().filterWhere(RESPONSE.OWNER_ID.eq(owner.value())), DSL.count())
+                .from(RESPONSE).where(RESPONSE.STATUS.in(ACTIVE)).fetchOne();
+        return new ConversationWrites.ActiveResponses(row.value1(), row.value2());
     }
 
     static void insert(Session session, Response response) {

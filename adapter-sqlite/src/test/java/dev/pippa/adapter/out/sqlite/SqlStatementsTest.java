@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pippa.application.port.out.JobSelection;
 import dev.pippa.domain.SortOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,10 @@ class SqlStatementsTest {
     void givenTheHotStatements_whenRendered_thenEachHasTheDocumentedNumberOfParameters() {
         assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(6);
         assertThat(parameters(SqlStatements.INSERT_JOB)).isEqualTo(7);
-        assertThat(parameters(SqlStatements.ANY_JOB_DUE)).isEqualTo(2);
-        assertThat(parameters(SqlStatements.LEASE_JOBS)).isEqualTo(4);
+        for (JobSelection which : List.of(JobSelection.EVERY, JobSelection.only("a"), JobSelection.allBut("a"))) {
+            assertThat(parameters(SqlStatements.anyJobDue(which))).isEqualTo(2);
+            assertThat(parameters(SqlStatements.leaseJobs(which))).isEqualTo(4);
+        }
         assertThat(parameters(SqlStatements.DELETE_JOB)).isEqualTo(1);
         assertThat(parameters(SqlStatements.SELECT_SUMMARY)).isEqualTo(2);
         assertThat(parameters(SqlStatements.SAVE_SUMMARY)).isEqualTo(7);

@@ -22,6 +22,9 @@ public interface EventInbox extends AutoCloseable {
      */
     void follow(EventScope scope, Optional<EventPosition> after);
 
+    /** Follows a scope from the oldest event the store still keeps (a reply being written, from its start). */
+    void followRetained(EventScope scope);
+
     /** Stops following the scope; events of it already waiting may still come. */
     void unfollow(EventScope scope);
 

@@ -56,6 +56,12 @@ public interface ConversationWrites {
 
     void insertResponse(Response response);
 
+    /** Responses not yet ended (queued or in progress): the owner's, and everyone's. */
+    ActiveResponses activeResponses(OwnerId owner);
+
+    record ActiveResponses(long owners, long total) {
+    }
+
     /** Stores every field of the response as given (status, output, usage, error, cancel, completion). */
     void updateResponse(Response response);
 }

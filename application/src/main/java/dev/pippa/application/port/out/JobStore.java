@@ -21,7 +21,18 @@ public interface JobStore {
      * Leases up to {@code max} due jobs (pending, {@code run_after} passed, no live lease), oldest first,
      * for {@code lease}, counting one more attempt on each.
      */
-    List<Job> leaseJobs(int max, Duration lease);
+    default List<Job> leaseJobs(int max, Duration lease) {
+        return leaseJobs(max, lease, JobSelection.EVERY);
+    }
+
+    /** As {@link #leaseJobs(int, Duration)}, only among the jobs {@code which} takes. */
+    List<Job> leaseJobs(int max, Duration lease, JobSelection which);
+
+    /**
+     * Extends the leases of jobs still running to {@code lease} from now, so a long job keeps its lease
+     * while its worker lives, and loses it soon after the worker dies.
+     */
+    void renewLeases(List<JobId> ids, Duration lease);
 
     /** Done: the jobs are removed, in one write. */
     void completeJobs(List<JobId> ids);

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Gathers a reply's streamed text and writes it as delta events now and then (a few per second, not one
  * per token), checking for a cancel with each write. Cut-offs are thrown inside the model's stream, which
- * stops reading it.
+ * stops reading it. Text followed by a pause is written by {@link #tick} (called from a timer thread), so
+ * readers see it within {@code flushEvery} even while the model is silent. Used by two threads: the
+ * model's reader and the timer.
  */
 final class DeltaWriter {
 
@@ -40,6 +42,7 @@ final class DeltaWriter {
     private final StringBuilder pending = new StringBuilder();
     private Instant lastFlush;
     private Instant firstText;
+    private boolean cancelled;
 
     /** @param timeout how long the whole generation may take, from now */
     DeltaWriter(ConversationStore store, Response response, Clock time, Generator.Settings settings) {
@@ -53,7 +56,10 @@ final class DeltaWriter {
         this.deadline = lastFlush.plus(settings.timeout());
     }
 
-    void add(String delta) {
+    synchronized void add(String delta) {
+        if (cancelled) {
+            throw new Cancelled();
+        }
         if (firstText == null) {
             firstText = time.instant();
         }
@@ -68,17 +74,28 @@ final class DeltaWriter {
         }
     }
 
+    /** Writes text that has waited {@code flushEvery}; a cancel found is thrown at the next delta. */
+    synchronized void tick() {
+        if (!cancelled && pending.length() > 0 && !time.instant().isBefore(lastFlush.plus(flushEvery))) {
+            try {
+                flush();
+            } catch (Cancelled e) {
+                cancelled = true;
+            }
+        }
+    }
+
     /** All the text so far. */
-    String text() {
+    synchronized String text() {
         return text.toString();
     }
 
     /** When the first text came; null before. */
-    Instant firstText() {
+    synchronized Instant firstText() {
         return firstText;
     }
 
-    void flush() {
+    synchronized void flush() {
         String gathered = pending.toString();
         pending.setLength(0);
         lastFlush = time.instant();
@@ -95,7 +112,7 @@ final class DeltaWriter {
     }
 
     /** After a failure: keep what was streamed, whatever happens to this write. */
-    void flushQuietly() {
+    synchronized void flushQuietly() {
         try {
             flush();
         } catch (Cancelled e) {

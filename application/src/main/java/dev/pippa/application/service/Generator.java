@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The worker side of generation: runs a {@code generate_response} job. It starts the response, builds the
@@ -92,7 +93,7 @@ public final class Generator {
         String modelName = response.asked().model() == null ? settings.model() : response.asked().model();
         Instant called = time.instant();
         try {
-            ChatModel.Completion completion = model.stream(new ChatModel.Request(modelName, plan.turns(),
+            ChatModel.Completion completion = streamed(deltas, new ChatModel.Request(modelName, plan.turns(),
                     response.asked().maxOutputTokens(), response.asked().temperature()), delta -> {
                 if (deltas.firstText() == null) {
                     Instant now = time.instant();
@@ -120,6 +121,36 @@ public final class Generator {
             finish(response, deltas, deltas.text().isEmpty() ? ResponseStatus.FAILED : ResponseStatus.INCOMPLETE,
                     null, new Response.ResponseError("upstream_"
                             + e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
+        }
+    }
+
+    /**
+     * The model's reply, while a timer writes text that waits through a pause ({@link DeltaWriter#tick});
+     * the timer has stopped when this returns or throws, so nothing is written after the outcome.
+     */
+    private ChatModel.Completion streamed(DeltaWriter deltas, ChatModel.Request request,
+                                          Consumer<String> onDelta) {
+        Thread ticker = Thread.ofVirtual().name("pippa-deltas").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(settings.flushEvery());
+                    deltas.tick();
+                }
+            } catch (InterruptedException e) {
+                // the model's stream ended
+            } catch (RuntimeException e) {
+                // the store refused a write: the reader's next delta writes the text
+            }
+        });
+        try {
+            return model.stream(request, onDelta);
+        } finally {
+            ticker.interrupt();
+            try {
+                ticker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

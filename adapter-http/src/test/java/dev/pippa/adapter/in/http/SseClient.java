@@ -66,7 +66,16 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens the stream; {@code headers} are name, value pairs. */
     public static SseClient open(URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        return send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET(), headers);
+    }
+
+    /** A stream that answers a POST of {@code json} (a reply asked for with {@code stream: true}). */
+    public static SseClient post(URI uri, String json, String... headers) {
+        return send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+    }
+
+    private static SseClient send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

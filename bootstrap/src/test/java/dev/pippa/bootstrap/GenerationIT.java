@@ -129,6 +129,11 @@ class GenerationIT {
         assertThat(ada.get("/v1/conversations/" + conversation + "/messages/" + message.get("id").asText())
                 .json().get("content").asText()).as("stored").isEqualTo(String.join("", TOKENS));
         assertThat(stub.requests).hasSize(before + 1);
+        JsonNode context = response.get("context");
+        assertThat(context.get("message_ids")).as("the earlier message and the question").hasSize(2);
+        assertThat(context.get("message_ids").get(1).asText()).isEqualTo(response.get("input_message_id").asText());
+        assertThat(context.get("summary_used").asBoolean()).isFalse();
+        assertThat(context.get("tokens").asInt()).isPositive();
         assertThat(stub.requests.getLast().get("messages").findValuesAsText("content"))
                 .containsExactly("Answer briefly.", "We like warm places.", "Where should we go?");
         java.util.regex.Matcher completed = java.util.regex.Pattern.compile(

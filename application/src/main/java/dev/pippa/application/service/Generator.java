@@ -19,6 +19,7 @@ import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
+import dev.pippa.domain.generation.ContextSent;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseStatus;
 import dev.pippa.domain.job.NewJob;
@@ -87,8 +88,9 @@ public final class Generator {
         if (started.isEmpty()) {
             return; // gone with its conversation, cancelled before it ran, or already finished
         }
-        Response response = started.get();
-        ContextWindow.Plan plan = plan(response);
+        ContextWindow.Plan plan = plan(started.get());
+        Response response = started.get().withContext(new ContextSent(plan.messageIds(), plan.summaryUsed(),
+                plan.inputTokens()));
         DeltaWriter deltas = new DeltaWriter(store, response, time, settings);
         String modelName = response.asked().model() == null ? settings.model() : response.asked().model();
         Instant called = time.instant();
@@ -252,7 +254,7 @@ public final class Generator {
                 events.add(NewEvent.messageCreated(response.owner(), response.conversationId(), reply.id()));
                 output = reply.id();
             }
-            tx.updateResponse(current.get().finished(ending, output, usage, why, now));
+            tx.updateResponse(current.get().finished(ending, output, usage, why, now).withContext(response.context()));
             events.add(NewEvent.response(outcomeEvent(ending), response.owner(), response.conversationId(),
                     response.id()));
             tx.recordEvents(events, now);

@@ -13,6 +13,7 @@ import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.domain.generation.ContextSent;
 import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
@@ -20,6 +21,7 @@ import dev.pippa.domain.generation.ResponseStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,12 +92,14 @@ public abstract class ResponseStoreContract {
             writes.updateResponse(running);
             assertThat(writes.response(ADA, response.id())).contains(running);
             Response finished = running.finished(ResponseStatus.INCOMPLETE, output, new Response.Usage(20, 2),
-                    new Response.ResponseError("cancelled", "cancelled \u0000 after two tokens"), NOW.plusSeconds(1));
+                    new Response.ResponseError("cancelled", "cancelled \u0000 after two tokens"), NOW.plusSeconds(1))
+                    .withContext(new ContextSent(List.of(response.inputMessageId(), output), true, 321));
             writes.updateResponse(finished);
             return finished;
         });
 
         assertThat(store.findResponse(ADA, response.id())).contains(done);
+        assertThat(done.context().messageIds()).as("kept in order").containsExactly(response.inputMessageId(), output);
     }
 
     @Test

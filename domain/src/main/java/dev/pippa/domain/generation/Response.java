@@ -11,12 +11,14 @@ import java.time.Instant;
  * A request to generate the next message of a conversation, and how it went. {@code outputMessageId} is
  * set once the assistant message is stored; {@code error} once it failed or ended early.
  *
- * @param asked what the caller asked for (model, instructions, limits)
- * @param usage tokens as the model reported them; zero until it finishes
+ * @param asked   what the caller asked for (model, instructions, limits)
+ * @param usage   tokens as the model reported them; zero until it finishes
+ * @param context what was sent to the model; null until the response ends having sent it
  */
 public record Response(ResponseId id, OwnerId owner, ConversationId conversationId, ResponseStatus status,
                        GenerationRequest asked, MessageId inputMessageId, MessageId outputMessageId, Usage usage,
-                       ResponseError error, boolean cancelRequested, Instant createdAt, Instant completedAt) {
+                       ResponseError error, boolean cancelRequested, Instant createdAt, Instant completedAt,
+                       ContextSent context) {
 
     /** Token counts; zero when unknown. */
     public record Usage(long inputTokens, long outputTokens) {
@@ -58,20 +60,20 @@ public record Response(ResponseId id, OwnerId owner, ConversationId conversation
     public static Response queued(ResponseId id, OwnerId owner, ConversationId conversationId, GenerationRequest asked,
                                   MessageId inputMessageId, Instant at) {
         return new Response(id, owner, conversationId, ResponseStatus.QUEUED, asked, inputMessageId, null, Usage.NONE,
-                null, false, at, null);
+                null, false, at, null, null);
     }
 
     public Response started() {
         requireNotFinal();
         return new Response(id, owner, conversationId, ResponseStatus.IN_PROGRESS, asked, inputMessageId, null, usage,
-                null, cancelRequested, createdAt, null);
+                null, cancelRequested, createdAt, null, context);
     }
 
     /** Back in the queue: its run failed before any text, and will be tried again. */
     public Response requeued() {
         requireNotFinal();
         return new Response(id, owner, conversationId, ResponseStatus.QUEUED, asked, inputMessageId, null, usage,
-                null, cancelRequested, createdAt, null);
+                null, cancelRequested, createdAt, null, context);
     }
 
     /** Ends the response: completed (with its message), or incomplete, failed or cancelled (with why). */
@@ -81,12 +83,18 @@ public record Response(ResponseId id, OwnerId owner, ConversationId conversation
             throw new IllegalArgumentException("not an outcome: " + outcome);
         }
         return new Response(id, owner, conversationId, outcome, asked, inputMessageId, output, used, why,
-                cancelRequested, createdAt, at);
+                cancelRequested, createdAt, at, context);
+    }
+
+    /** With what was sent to the model recorded. */
+    public Response withContext(ContextSent sent) {
+        return new Response(id, owner, conversationId, status, asked, inputMessageId, outputMessageId, usage, error,
+                cancelRequested, createdAt, completedAt, sent);
     }
 
     public Response withCancelRequested() {
         return new Response(id, owner, conversationId, status, asked, inputMessageId, outputMessageId, usage, error,
-                true, createdAt, completedAt);
+                true, createdAt, completedAt, context);
     }
 
     private void requireNotFinal() {

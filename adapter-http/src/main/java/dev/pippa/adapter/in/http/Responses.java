@@ -5,6 +5,7 @@ import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.Summary;
@@ -88,9 +89,13 @@ final class Responses {
     record ResponseJson(String id, String object, String conversationId, String status, String model,
                         String inputMessageId, String outputMessageId,
                         @JsonInclude(JsonInclude.Include.NON_NULL) MessageJson outputMessage, UsageJson usage,
-                        ErrorJson error, String createdAt, String completedAt) {
+                        ErrorJson error, ContextJson context, String createdAt, String completedAt) {
 
         record UsageJson(long inputTokens, long outputTokens) {
+        }
+
+        /** What was sent to the model (besides the instructions), once the response has ended. */
+        record ContextJson(List<String> messageIds, boolean summaryUsed, long tokens) {
         }
 
         record ErrorJson(String code, String detail) {
@@ -106,6 +111,9 @@ final class Responses {
                     response.outputMessageId() == null ? null : response.outputMessageId().value(), output,
                     new UsageJson(response.usage().inputTokens(), response.usage().outputTokens()),
                     response.error() == null ? null : new ErrorJson(response.error().code(), response.error().detail()),
+                    response.context() == null ? null : new ContextJson(response.context().messageIds().stream()
+                            .map(MessageId::value).toList(), response.context().summaryUsed(),
+                            response.context().tokens()),
                     Json.timestamp(response.createdAt()),
                     response.completedAt() == null ? null : Json.timestamp(response.completedAt()));
         }

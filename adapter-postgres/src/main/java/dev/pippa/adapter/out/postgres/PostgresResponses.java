@@ -5,6 +5,7 @@ import static dev.pippa.adapter.out.postgres.Tables.Responses;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.generation.ContextSent;
 import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
@@ -83,6 +84,10 @@ final class PostgresResponses {
         columns.put(Responses.CREATED_AT, values ? response.createdAt().toEpochMilli() : null);
         columns.put(Responses.COMPLETED_AT,
                 values && response.completedAt() != null ? response.completedAt().toEpochMilli() : null);
+        ContextSent context = values ? response.context() : null;
+        columns.put(Responses.CONTEXT_MESSAGE_IDS, context == null ? null : context.messageIdsText());
+        columns.put(Responses.CONTEXT_SUMMARY_USED, context == null ? null : context.summaryUsed());
+        columns.put(Responses.CONTEXT_TOKENS, context == null ? null : context.tokens());
         return columns;
     }
 
@@ -101,6 +106,8 @@ final class PostgresResponses {
                 errorCode == null ? null
                         : new Response.ResponseError(errorCode, NulSafeText.decode(row.get(Responses.ERROR_DETAIL))),
                 row.get(Responses.CANCEL_REQUESTED), Instant.ofEpochMilli(row.get(Responses.CREATED_AT)),
-                completed == null ? null : Instant.ofEpochMilli(completed));
+                completed == null ? null : Instant.ofEpochMilli(completed),
+                ContextSent.fromText(row.get(Responses.CONTEXT_MESSAGE_IDS), row.get(Responses.CONTEXT_SUMMARY_USED),
+                        row.get(Responses.CONTEXT_TOKENS)));
     }
 }

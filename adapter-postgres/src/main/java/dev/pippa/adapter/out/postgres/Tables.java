@@ -156,6 +156,10 @@ final class Tables {
                 SQLDataType.BOOLEAN);
         static final Field<Long> CREATED_AT = number("response", "created_at");
         static final Field<Long> COMPLETED_AT = number("response", "completed_at");
+        static final Field<String> CONTEXT_MESSAGE_IDS = text("response", "context_message_ids");
+        static final Field<Boolean> CONTEXT_SUMMARY_USED = DSL.field(DSL.name("response", "context_summary_used"),
+                SQLDataType.BOOLEAN);
+        static final Field<Long> CONTEXT_TOKENS = number("response", "context_tokens");
 
         private Responses() {
         }

@@ -6,6 +6,7 @@ import dev.pippa.adapter.out.sqlite.jooq.tables.records.ResponseRecord;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.generation.ContextSent;
 import dev.pippa.domain.generation.GenerationRequest;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
@@ -73,6 +74,10 @@ final class SqliteResponses {
         row.setCancelRequested(response.cancelRequested());
         row.setCreatedAt(response.createdAt().toEpochMilli());
         row.setCompletedAt(response.completedAt() == null ? null : response.completedAt().toEpochMilli());
+        ContextSent context = response.context();
+        row.setContextMessageIds(context == null ? null : context.messageIdsText());
+        row.setContextSummaryUsed(context == null ? null : context.summaryUsed());
+        row.setContextTokens(context == null ? null : context.tokens());
         return row;
     }
 
@@ -87,6 +92,7 @@ final class SqliteResponses {
                 new Response.Usage(row.getInputTokens(), row.getOutputTokens()),
                 row.getErrorCode() == null ? null : new Response.ResponseError(row.getErrorCode(), row.getErrorDetail()),
                 Boolean.TRUE.equals(row.getCancelRequested()), Instant.ofEpochMilli(row.getCreatedAt()),
-                row.getCompletedAt() == null ? null : Instant.ofEpochMilli(row.getCompletedAt()));
+                row.getCompletedAt() == null ? null : Instant.ofEpochMilli(row.getCompletedAt()),
+                ContextSent.fromText(row.getContextMessageIds(), row.getContextSummaryUsed(), row.getContextTokens()));
     }
 }

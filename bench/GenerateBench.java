@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * bench/generate.sh's two halves. {@code stub PORT_FILE TOKENS PACE_MS}: an OpenAI-compatible endpoint
  * that streams TOKENS tokens PACE_MS apart; each token carries the moment it was written (System.nanoTime,
  * one clock for every process on this machine), the first also the moment the request arrived.
- * {@code run URL CONCURRENCY direct|pippa}: CONCURRENCY streamed generations at once, either straight
+ * {@code run URL CONCURRENCY direct|pippa}: twice (an untimed warm-up round, then the measured one)
+ * CONCURRENCY streamed generations at once, either straight
  * from the stub (the baseline: the stub, loopback and this client) or through Pippa
  * ({@code POST /v1/conversations/{id}/responses} with {@code stream: true}), and the latency from each
  * token's writing to its arrival here.
@@ -68,11 +69,19 @@ public class GenerateBench {
     }
 
     /** One generation's measurements, in milliseconds. */
-    record Run(double toFirstTokenAdded, List<Double> freshest, List<Double> oldest, int tokens, int pieces) {
+    record Run(double toFirstTokenAdded, double toStarted, List<Double> freshest, List<Double> oldest, int tokens,
+               int pieces) {
     }
 
+    /** An untimed warm-up round (this client's JIT, connections, the server's JIT), then the measured one. */
     static void run(String url, int concurrency, boolean direct) throws Exception {
         HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        round(client, url, concurrency, direct, false);
+        round(client, url, concurrency, direct, true);
+    }
+
+    static void round(HttpClient client, String url, int concurrency, boolean direct, boolean report)
+            throws Exception {
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < concurrency && !direct; i++) {
             String created = client.send(json(url + "/v1/conversations", "{\"title\":\"bench\"}"),
@@ -99,13 +108,21 @@ public class GenerateBench {
                 });
             }
         }
+        if (!report) {
+            if (failures.get() > 0) {
+                System.exit(1);
+            }
+            return;
+        }
         List<Double> first = new ArrayList<>();
+        List<Double> started = new ArrayList<>();
         List<Double> freshest = new ArrayList<>();
         List<Double> oldest = new ArrayList<>();
         long pieces = 0;
         long tokens = 0;
         for (Run run : runs) {
             first.add(run.toFirstTokenAdded());
+            started.add(run.toStarted());
             freshest.addAll(run.freshest());
             oldest.addAll(run.oldest());
             pieces += run.pieces();
@@ -116,6 +133,10 @@ public class GenerateBench {
                 runs.size(), failures.get(), tokens, pieces, pieces == 0 ? 0.0 : (double) tokens / pieces);
         System.out.printf("  to first token, beyond the stub's own wait: p50 %.1f ms, p99 %.1f ms%n",
                 percentile(first, 50), percentile(first, 99));
+        if (!direct) {
+            System.out.printf("  of which ask -> response.in_progress (queued, leased, started): p50 %.1f ms, p99 %.1f ms%n",
+                    percentile(started, 50), percentile(started, 99));
+        }
         System.out.printf("  per piece, newest token in it written -> received: p50 %.1f ms, p99 %.1f ms%n",
                 percentile(freshest, 50), percentile(freshest, 99));
         System.out.printf("  per piece, oldest token in it written -> received (batching included): p50 %.1f ms,"
@@ -135,19 +156,30 @@ public class GenerateBench {
         long sent = System.nanoTime();
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("status " + response.statusCode());
+            throw new IllegalStateException("status " + response.statusCode() + ": "
+                    + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
         List<Double> freshest = new ArrayList<>();
         List<Double> oldest = new ArrayList<>();
         double toFirst = -1;
+        double toStarted = -1;
         int expected = 0;
         int pieces = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
+            String event = null; // Pippa names its events; the stub's chunks have no name
             while ((line = lines.readLine()) != null) {
                 long received = System.nanoTime();
+                if (line.startsWith("event: ")) {
+                    event = line.substring("event: ".length());
+                    if (event.equals("response.in_progress")) {
+                        toStarted = (received - sent) / 1e6;
+                    }
+                    continue;
+                }
                 Matcher text = TEXT.matcher(line);
-                if (!line.startsWith("data: ") || !text.find() || text.group(1).isEmpty()) {
+                boolean delta = event == null || event.equals("response.output_text.delta");
+                if (!line.startsWith("data: ") || !delta || !text.find() || text.group(1).isEmpty()) {
                     continue;
                 }
                 pieces++;
@@ -173,7 +205,7 @@ public class GenerateBench {
         if (toFirst < 0) {
             throw new IllegalStateException("no first token");
         }
-        return new Run(toFirst, freshest, oldest, expected, pieces);
+        return new Run(toFirst, toStarted, freshest, oldest, expected, pieces);
     }
 
     private static double percentile(List<Double> values, int percent) {

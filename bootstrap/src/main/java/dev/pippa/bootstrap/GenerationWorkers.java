@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The chat workers: one dispatcher leases due generations while fewer than {@code slots} run, runs each on
@@ -46,16 +47,19 @@ final class GenerationWorkers {
                     nextRenewal = System.nanoTime() + RENEW_EVERY.toNanos();
                 }
                 if (leased.isEmpty()) {
-                    Thread.sleep(JobWorkers.IDLE_PAUSE);
+                    LockSupport.parkNanos(JobWorkers.IDLE_PAUSE.toNanos()); // or until woken
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 // the store refused (overloaded or closing): unrenewed leases run out and are taken again
                 LOG.log(System.Logger.Level.WARNING, "chat dispatcher: " + e.getMessage());
                 pause();
             }
         }
+    }
+
+    /** A generation was queued on this node: look now (others are found at the next poll). */
+    void wake() {
+        LockSupport.unpark(dispatcher);
     }
 
     private void start(Job job) {

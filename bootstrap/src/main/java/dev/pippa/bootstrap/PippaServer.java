@@ -70,7 +70,8 @@ final class PippaServer implements AutoCloseable {
                         BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
                 Services.insights(store.conversations(), store.search(), store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
-                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits())));
+                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits(),
+                        this::generationQueued)));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
                 RESPONSE_WAIT);
@@ -117,6 +118,13 @@ final class PippaServer implements AutoCloseable {
             jobMetrics.close();
             store.close();
             throw e;
+        }
+    }
+
+    /** A reply was asked for here: this node's chat workers look at once instead of at their next poll. */
+    private void generationQueued() {
+        if (chatWorkers != null) {
+            chatWorkers.wake();
         }
     }
 

@@ -44,7 +44,7 @@ final class DeltaWriter {
     private Instant firstText;
     private boolean cancelled;
 
-    /** @param timeout how long the whole generation may take, from now */
+    /** Its settings' timeout counts from now. */
     DeltaWriter(ConversationStore store, Response response, Clock time, Generator.Settings settings) {
         this.store = store;
         this.response = response;
@@ -60,7 +60,8 @@ final class DeltaWriter {
         if (cancelled) {
             throw new Cancelled();
         }
-        if (firstText == null) {
+        boolean first = firstText == null;
+        if (first) {
             firstText = time.instant();
         }
         text.append(delta);
@@ -69,7 +70,8 @@ final class DeltaWriter {
             flushQuietly();
             throw new TimedOut();
         }
-        if (pending.length() >= flushChars || !time.instant().isBefore(lastFlush.plus(flushEvery))) {
+        // The first text goes out at once: the wait for it is the one a user notices.
+        if (first || pending.length() >= flushChars || !time.instant().isBefore(lastFlush.plus(flushEvery))) {
             flush();
         }
     }

@@ -42,9 +42,13 @@ final class GenerationService implements GenerationUseCases {
     private final WriteClock clock;
     private final MessageJobs messageJobs;
     private final GenerationLimits limits;
+    private final Runnable whenQueued;
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
-    GenerationService(ConversationStore store, Clock clock, MessageJobs messageJobs, GenerationLimits limits) {
+    /** @param whenQueued told after a generation was queued (this node's chat workers look at once) */
+    GenerationService(ConversationStore store, Clock clock, MessageJobs messageJobs, GenerationLimits limits,
+                      Runnable whenQueued) {
+        this.whenQueued = Objects.requireNonNull(whenQueued, "whenQueued");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = new WriteClock(clock);
@@ -56,7 +60,7 @@ final class GenerationService implements GenerationUseCases {
         OwnerId owner = command.owner();
         Optional<Idempotent> request = command.idempotencyKey().map(key ->
                 Idempotent.createResponse(key, command.conversationId(), command.input(), command.asked()));
-        return store.write(tx -> {
+        Response response = store.write(tx -> {
             Instant now = clock.now();
             Conversation conversation = tx.conversation(owner, command.conversationId())
                     .orElseThrow(() -> new NotFoundException(ConversationService.RESOURCE, command.conversationId().value()));
@@ -72,19 +76,21 @@ final class GenerationService implements GenerationUseCases {
             }
             Message input = command.input().storedAs(MessageId.next(ids), conversation.id(), now);
             Conversation touched = conversation.withMessageAppended(now);
-            Response response = Response.queued(ResponseId.next(ids), owner, conversation.id(), command.asked(),
+            Response queued = Response.queued(ResponseId.next(ids), owner, conversation.id(), command.asked(),
                     input.id(), now);
             tx.insertMessage(input);
             tx.updateConversation(touched);
-            tx.insertResponse(response);
+            tx.insertResponse(queued);
             List<NewJob> jobs = new ArrayList<>(messageJobs.jobsFor(owner, input, touched.messageCount()));
             jobs.add(new NewJob(GENERATE_RESPONSE, owner, conversation.id(), input.id()));
             tx.enqueueJobs(jobs, now);
-            request.ifPresent(key -> tx.rememberKey(owner, key, response.id().value(), now));
+            request.ifPresent(key -> tx.rememberKey(owner, key, queued.id().value(), now));
             tx.recordEvents(List.of(NewEvent.messageCreated(owner, conversation.id(), input.id()),
-                    NewEvent.response(EventType.RESPONSE_CREATED, owner, conversation.id(), response.id())), now);
-            return response;
+                    NewEvent.response(EventType.RESPONSE_CREATED, owner, conversation.id(), queued.id())), now);
+            return queued;
         });
+        whenQueued.run();
+        return response;
     }
 
     @Override

@@ -55,13 +55,16 @@ public final class Services {
 
     /** Generated replies; the jobs the input message causes besides its generation come from {@code jobs}. */
     public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs) {
-        return generation(store, clock, jobs, GenerationLimits.NONE);
+        return generation(store, clock, jobs, GenerationLimits.NONE, () -> { });
     }
 
-    /** As above, refusing a new generation while the owner or the server has {@code limits} running. */
+    /**
+     * As above, refusing a new generation while the owner or the server has {@code limits} running, and
+     * telling {@code whenQueued} after each generation is queued (so workers need not wait to look).
+     */
     public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs,
-                                                GenerationLimits limits) {
-        return new GenerationService(store, clock, jobs, limits);
+                                                GenerationLimits limits, Runnable whenQueued) {
+        return new GenerationService(store, clock, jobs, limits, whenQueued);
     }
 
     /** The node's event hub; the caller pumps it ({@link LiveEvents#pump}) and stops it. */

@@ -109,6 +109,57 @@ class GeneratorTest {
         return store.listMessages(ADA, conversation, null, SortOrder.ASC, 100);
     }
 
+    private String streamedSince(EventPosition before) {
+        return store.eventsAfter(EventScope.conversation(ADA, conversation), before, 100).stream()
+                .filter(event -> event instanceof Event.ResponseDelta)
+                .map(event -> ((Event.ResponseDelta) event).delta()).reduce("", String::concat);
+    }
+
+    @Test
+    void givenTheFirstText_whenItArrives_thenItIsWrittenAtOnceNotHeldForABatch() {
+        Response asked = ask("Hello?");
+        EventPosition before = store.head();
+        List<String> seenByReaders = new ArrayList<>();
+        model.scripts.add(onDelta -> {
+            onDelta.accept("Hi"); // shorter than a batch (8 characters), well within the 30 s interval
+            seenByReaders.add(streamedSince(before));
+            onDelta.accept(" there");
+            return new ChatModel.Completion("cmpl-1", "stub-model", "stop", new ChatModel.Usage(3, 2));
+        });
+
+        run(asked);
+
+        assertThat(seenByReaders).containsExactly("Hi");
+    }
+
+    @Test
+    void givenTextFollowedByAPause_whenTheModelIsSilent_thenTheTimerWritesTheTextWithoutWaitingForMore() {
+        Generator quickly = new Generator(store, NO_SUMMARIES, model, WORDS,
+                new Generator.Settings("default-model", "Be helpful.", 1_000, 50, 1_000, Duration.ofMillis(50),
+                        Duration.ofMinutes(5)), MessageJobs.NONE, Clock.systemUTC());
+        Response asked = ask("Hello?");
+        EventPosition before = store.head();
+        model.scripts.add(onDelta -> {
+            onDelta.accept("First");
+            onDelta.accept(", then a pause");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // generous: a busy machine
+            while (!streamedSince(before).equals("First, then a pause") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            onDelta.accept(".");
+            return new ChatModel.Completion("cmpl-1", "stub-model", "stop", new ChatModel.Usage(3, 3));
+        });
+
+        quickly.generate(new NewJob(GenerationService.GENERATE_RESPONSE, ADA, conversation, asked.inputMessageId()));
+
+        assertThat(streamedSince(before)).isEqualTo("First, then a pause.");
+        List<Event> deltas = store.eventsAfter(EventScope.conversation(ADA, conversation), before, 100).stream()
+                .filter(event -> event instanceof Event.ResponseDelta).toList();
+        assertThat(deltas).extracting(event -> ((Event.ResponseDelta) event).delta())
+                .as("the paused text went out on its own, before the last piece arrived")
+                .containsExactly("First", ", then a pause", ".");
+    }
+
     @Test
     void givenAStreamedReply_whenGenerated_thenDeltasInOrderAndOneMessageEqualToThemAndTheResponseCompleted() {
         conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "Earlier question", null));

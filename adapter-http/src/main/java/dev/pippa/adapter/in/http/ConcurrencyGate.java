@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Bounded request concurrency (Helidon's fixed limit, applied here rather than on the listener): beyond
  * the permits requests wait in a bounded queue for a while, beyond that they are shed at once with 503 +
- * Retry-After. It runs after the body has arrived ({@link BodyReception}), and health, metrics and the
- * event streams bypass it, so slow or stalled clients, or a thousand open streams, can never starve the
+ * Retry-After. It runs after the body has arrived ({@link BodyReception}), and health, metrics, the event
+ * streams and asks for a generated reply bypass it, so slow or stalled clients, or a thousand open streams, can never starve the
  * probes that tell an operator about them.
  */
 final class ConcurrencyGate implements Filter {
@@ -29,8 +29,10 @@ final class ConcurrencyGate implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        // Streams are bounded by their own limits; holding a permit for hours would starve ordinary requests.
-        if (request.path().path().startsWith("/observe/") || EventHttpService.isStream(request.path().path())) {
+        // Streams, and asks for a reply (which wait or stream until it is written), are bounded by their own
+        // limits; holding a permit for minutes or hours would starve ordinary requests.
+        String path = request.path().path();
+        if (path.startsWith("/observe/") || EventHttpService.isStream(path) || ResponseHttpService.isAsk(path)) {
             chain.proceed();
             return;
         }

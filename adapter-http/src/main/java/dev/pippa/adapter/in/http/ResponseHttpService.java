@@ -61,6 +61,14 @@ public final class ResponseHttpService implements HttpService {
         this.wait = wait;
     }
 
+    /**
+     * An ask for a reply: it holds its connection until the reply is written (or the wait runs out), so it
+     * is bounded by the generation and stream limits, not by the request concurrency gate.
+     */
+    static boolean isAsk(String path) {
+        return path.startsWith(ConversationHttpService.CONVERSATIONS + "/") && path.endsWith("/responses");
+    }
+
     public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.POST, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/responses",

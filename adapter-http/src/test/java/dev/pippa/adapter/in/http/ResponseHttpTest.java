@@ -155,4 +155,19 @@ class ResponseHttpTest {
             assertThat(refused.json().get("detail").asText()).contains("PIPPA_CHAT_BASE_URL", "PIPPA_CHAT_MODEL");
         }
     }
+
+    @Test
+    void givenOneRequestSlotAndAStreamedAskHoldingItsConnection_whenAnotherRequestComes_thenItIsServedNot503() {
+        try (TestServer oneSlot = new TestServer(false, new RequestLimits(1, 0, java.time.Duration.ofMillis(100),
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30)))) {
+            String conversation = newConversation(oneSlot);
+            try (SseClient asking = SseClient.post(uri(oneSlot, "/v1/conversations/" + conversation + "/responses"),
+                    "{\"input\":\"Hi\",\"stream\":true}")) {
+                assertThat(asking.next(1)).extracting(SseClient.Event::type).containsExactly("response.created");
+
+                assertThat(send(oneSlot, "GET", "/v1/conversations/" + conversation, null).status())
+                        .as("the waiting ask holds no request slot").isEqualTo(200);
+            }
+        }
+    }
 }

@@ -71,7 +71,8 @@ final class PippaServer implements AutoCloseable {
                 Services.insights(store.conversations(), store.search(), store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
                         Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits(),
-                        this::generationQueued)));
+                        this::generationQueued)),
+                Services.export(store.conversations()));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
                 RESPONSE_WAIT);

@@ -2,6 +2,7 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
+import dev.pippa.application.port.in.ExportUseCases;
 import dev.pippa.application.port.in.GenerationLimits;
 import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
@@ -65,6 +66,11 @@ public final class Services {
     public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs,
                                                 GenerationLimits limits, Runnable whenQueued) {
         return new GenerationService(store, clock, jobs, limits, whenQueued);
+    }
+
+    /** Export, a page at a time. */
+    public static ExportUseCases export(ConversationStore store) {
+        return new ExportService(store);
     }
 
     /** The node's event hub; the caller pumps it ({@link LiveEvents#pump}) and stops it. */

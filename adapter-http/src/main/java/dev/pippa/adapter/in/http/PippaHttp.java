@@ -2,6 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.EventStreams;
+import dev.pippa.application.port.in.ExportUseCases;
 import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
@@ -61,7 +62,7 @@ public final class PippaHttp {
 
     /** The use cases the HTTP face calls; {@code generation} is empty when no chat model is configured. */
     public record UseCases(ConversationUseCases conversations, MessageUseCases messages, InsightUseCases insights,
-                           EventStreams events, Optional<GenerationUseCases> generation) {
+                           EventStreams events, Optional<GenerationUseCases> generation, ExportUseCases export) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
@@ -84,13 +85,15 @@ public final class PippaHttp {
         EventHttpService events = new EventHttpService(useCases.events(), options.cursorKey(), options.streams());
         ResponseHttpService responses = new ResponseHttpService(useCases.generation(), useCases.events(),
                 options.cursorKey(), options.streams(), options.responseWait());
+        ExportHttpService exports = new ExportHttpService(useCases.export());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, events, responses, auth, docs);
+        routing.register(conversations, insight, events, responses, exports, auth, docs);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
         routes.addAll(events.routes());
         routes.addAll(responses.routes());
+        routes.addAll(exports.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));

@@ -81,7 +81,8 @@ final class TestServer implements AutoCloseable {
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(conversations),
                 Services.messages(conversations), Services.insights(conversations, search, summaries), events,
                 generation.map(generationLimits -> Services.generation(conversations, Clock.systemUTC(),
-                        MessageJobs.NONE, generationLimits, () -> { })));
+                        MessageJobs.NONE, generationLimits, () -> { })),
+                Services.export(conversations));
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())

@@ -144,4 +144,25 @@ class InsightApiTest {
         assertThat(metrics).contains("pippa_jobs_pending").contains("pippa_jobs_failed")
                 .contains("pippa_jobs_runs_total").contains("outcome=\"completed\"").contains("pippa_jobs_latency");
     }
+
+    @Test
+    void givenAnEditedThenDeletedMessage_whenSearched_thenTheNewTextIsFoundNotTheOldThenNeither() throws Exception {
+        String conversation = api.newConversation("edits");
+        String id = api.postMessage(conversation, "Meet at the aquarium on Tuesday");
+        eventually(() -> search("aquarium"), page -> page.get("data").size() == 1);
+
+        assertThat(api.patch("/v1/conversations/" + conversation + "/messages/" + id,
+                "{\"content\":\"Meet at the planetarium on Thursday\"}").status()).isEqualTo(200);
+
+        eventually(() -> search("planetarium"), page -> contents(page).equals(List.of(
+                "Meet at the planetarium on Thursday")));
+        assertThat(search("aquarium").get("data")).as("the old words are gone from the index").isEmpty();
+
+        assertThat(api.delete("/v1/conversations/" + conversation + "/messages/" + id).status()).isEqualTo(204);
+        assertThat(search("planetarium").get("data")).as("a deleted message is never found").isEmpty();
+        String next = api.postMessage(conversation, "A new message after the deletion");
+        assertThat(search("planetarium").get("data")).as("nor does its index entry pass to the next message")
+                .isEmpty();
+        assertThat(next).isNotEqualTo(id);
+    }
 }

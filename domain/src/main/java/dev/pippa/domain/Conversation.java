@@ -38,6 +38,16 @@ public record Conversation(
         return new Conversation(id, owner, title, metadata, messageCount + 1, createdAt, at, version + 1);
     }
 
+    /** One of its messages was edited: a new version, and activity now. */
+    public Conversation withMessageEdited(Instant at) {
+        return new Conversation(id, owner, title, metadata, messageCount, createdAt, at, version + 1);
+    }
+
+    /** One of its messages was deleted: one fewer, a new version, and activity now. */
+    public Conversation withMessageRemoved(Instant at) {
+        return new Conversation(id, owner, title, metadata, messageCount - 1, createdAt, at, version + 1);
+    }
+
     /** A blank title means "no title"; anything else must fit the limit. */
     public static String normaliseTitle(String title) {
         return title == null || title.isEmpty() ? null : Check.maxLength("title", title, MAX_TITLE_LENGTH);

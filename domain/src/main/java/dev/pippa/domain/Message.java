@@ -2,14 +2,18 @@ package dev.pippa.domain;
 
 import java.time.Instant;
 
-/** One message of a conversation, immutable once stored. */
+/**
+ * One message of a conversation. Its owner may edit its content and metadata later ({@code editedAt} is
+ * then set); its id, role and time never change.
+ */
 public record Message(
         MessageId id,
         ConversationId conversationId,
         Role role,
         String content,
         Metadata metadata,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant editedAt) {
 
     public static final int MAX_CONTENT_LENGTH = 256_000;
 
@@ -20,6 +24,18 @@ public record Message(
         checkContent(content);
         Check.notNull("metadata", metadata);
         Check.notNull("created_at", createdAt);
+    }
+
+    /** A message never edited. */
+    public Message(MessageId id, ConversationId conversationId, Role role, String content, Metadata metadata,
+                   Instant createdAt) {
+        this(id, conversationId, role, content, metadata, createdAt, null);
+    }
+
+    /** The message with new content and metadata (null: unchanged), edited at {@code at}. */
+    public Message edited(String newContent, Metadata newMetadata, Instant at) {
+        return new Message(id, conversationId, role, newContent == null ? content : newContent,
+                newMetadata == null ? metadata : newMetadata, createdAt, Check.notNull("edited_at", at));
     }
 
     static String checkContent(String content) {

@@ -1,5 +1,9 @@
 package dev.pippa.application.service;
 
+import dev.pippa.application.port.in.EditMessageCommand;
+import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.domain.event.EventType;
+import dev.pippa.domain.job.NewJob;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.application.port.out.ConversationStore;
@@ -71,6 +75,48 @@ public final class MessageService implements MessageUseCases {
     public Message getMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
         return store.findMessage(owner, conversationId, messageId)
                 .orElseThrow(() -> new NotFoundException("message", messageId.value()));
+    }
+
+    @Override
+    public Message editMessage(EditMessageCommand command) {
+        return store.write(tx -> {
+            Instant now = clock.now();
+            Conversation conversation = locked(tx, command.owner(), command.conversationId());
+            Message edited = existing(tx, command.owner(), command.conversationId(), command.messageId())
+                    .edited(command.content(), command.metadata(), now);
+            Conversation touched = conversation.withMessageEdited(now);
+            tx.updateMessage(edited);
+            tx.updateConversation(touched);
+            if (command.content() != null) { // search follows the new text
+                tx.enqueueJobs(List.of(new NewJob(BackgroundJobs.INDEX_MESSAGE, command.owner(), edited.conversationId(),
+                        edited.id())), now);
+            }
+            tx.recordEvents(List.of(NewEvent.message(EventType.MESSAGE_UPDATED, command.owner(),
+                    edited.conversationId(), edited.id())), now);
+            return edited;
+        });
+    }
+
+    @Override
+    public void deleteMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
+        store.write(tx -> {
+            Instant now = clock.now();
+            Conversation conversation = locked(tx, owner, conversationId);
+            tx.deleteMessage(existing(tx, owner, conversationId, messageId));
+            tx.updateConversation(conversation.withMessageRemoved(now));
+            tx.recordEvents(List.of(NewEvent.message(EventType.MESSAGE_DELETED, owner, conversationId, messageId)),
+                    now);
+            return null;
+        });
+    }
+
+    /** The conversation, read under its lock (its writers take turns); 404 when absent. */
+    private static Conversation locked(ConversationWrites tx, OwnerId owner, ConversationId id) {
+        return tx.conversation(owner, id).orElseThrow(() -> new NotFoundException(ConversationService.RESOURCE, id.value()));
+    }
+
+    private static Message existing(ConversationWrites tx, OwnerId owner, ConversationId conversationId, MessageId id) {
+        return tx.message(owner, conversationId, id).orElseThrow(() -> new NotFoundException("message", id.value()));
     }
 
     /** An empty page is either the end of a conversation or no conversation at all: only then is it looked up. */

@@ -3,6 +3,7 @@ package dev.pippa.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
@@ -581,6 +582,54 @@ public abstract class ConversationStoreContract {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    // ---- editing and deleting messages ----------------------------------------------------------
+
+    @Test
+    void givenAMessage_whenEdited_thenItsNewContentMetadataAndEditTimeAreStoredAndTheConversationMoves() throws Exception {
+        Conversation conversation = store.createConversation(ALICE, new NewConversation("edits", null));
+        Message first = store.appendMessage(ALICE, conversation.id(), userSays("tpyo here"));
+        store.appendMessage(ALICE, conversation.id(), userSays("second"));
+        Conversation before = store.findConversation(ALICE, conversation.id()).orElseThrow();
+
+        Message edited = store.messages().editMessage(new EditMessageCommand(ALICE, conversation.id(), first.id(),
+                "typo here", Metadata.of(Map.of("fixed", "yes"))));
+        ConversationStore reopened = reopen(store.store());
+        store = new UseCasesOver(reopened);
+
+        Message stored = store.findMessage(ALICE, conversation.id(), first.id()).orElseThrow();
+        assertThat(stored).isEqualTo(edited);
+        assertThat(stored.content()).isEqualTo("typo here");
+        assertThat(stored.metadata().entries()).containsExactly(Map.entry("fixed", "yes"));
+        assertThat(stored.editedAt()).isNotNull();
+        assertThat(stored.createdAt()).isEqualTo(first.createdAt());
+        Conversation after = store.findConversation(ALICE, conversation.id()).orElseThrow();
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.messageCount()).isEqualTo(2);
+        assertThat(pageThroughMessages(conversation.id(), SortOrder.ASC, 1)).extracting(Message::content)
+                .containsExactly("typo here", "second");
+    }
+
+    @Test
+    void givenAMessage_whenDeleted_thenItIsGoneThePagesCloseUpAndTheCountDrops() {
+        Conversation conversation = store.createConversation(ALICE, new NewConversation("deletes", null));
+        Message first = store.appendMessage(ALICE, conversation.id(), userSays("one"));
+        Message middle = store.appendMessage(ALICE, conversation.id(), userSays("two"));
+        store.appendMessage(ALICE, conversation.id(), userSays("three"));
+
+        store.messages().deleteMessage(ALICE, conversation.id(), middle.id());
+
+        assertThat(store.findMessage(ALICE, conversation.id(), middle.id())).isEmpty();
+        assertThat(pageThroughMessages(conversation.id(), SortOrder.ASC, 1)).extracting(Message::content)
+                .containsExactly("one", "three");
+        Conversation after = store.findConversation(ALICE, conversation.id()).orElseThrow();
+        assertThat(after.messageCount()).isEqualTo(2);
+        assertThatThrownBy(() -> store.messages().deleteMessage(ALICE, conversation.id(), middle.id()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.messages().deleteMessage(BOB, conversation.id(), first.id()))
+                .as("another owner's message is absent").isInstanceOf(NotFoundException.class);
+        assertThat(store.findMessage(ALICE, conversation.id(), first.id())).isPresent();
+    }
 
     protected static NewMessage userSays(String content) {
         return new NewMessage(Role.USER, content, null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.Message;
@@ -114,6 +115,25 @@ public abstract class EventStoreContract {
         assertThat(((Event.SummaryUpdated) recorded.get(3)).summary().text()).isEqualTo("a greeting");
         assertThat(recorded).extracting(Event::position).isSorted().doesNotHaveDuplicates();
         assertThat(events.head()).isEqualTo(recorded.getLast().position());
+    }
+
+    @Test
+    void givenAMessageEditedThenDeleted_whenEventsAreRead_thenTheEditCarriesTheMessageAndTheDeletionItsId() {
+        Conversation conversation = useCases.createConversation(ADA, new NewConversation("edits", null));
+        Message message = useCases.appendMessage(ADA, conversation.id(), says("frist"));
+        EventPosition before = events.head();
+        Message edited = useCases.messages().editMessage(new EditMessageCommand(ADA, conversation.id(), message.id(),
+                "first", null));
+
+        List<Event> afterEdit = events.eventsAfter(EventScope.conversation(ADA, conversation.id()), before, 10);
+        useCases.messages().deleteMessage(ADA, conversation.id(), message.id());
+        List<Event> afterDelete = events.eventsAfter(EventScope.conversation(ADA, conversation.id()), before, 10);
+
+        assertThat(afterEdit).singleElement().isInstanceOfSatisfying(Event.MessageUpdated.class,
+                updated -> assertThat(updated.message()).isEqualTo(edited));
+        assertThat(afterDelete).extracting(Event::type).as("the edit's message is gone, so only the deletion")
+                .containsExactly(EventType.MESSAGE_DELETED);
+        assertThat(((Event.MessageDeleted) afterDelete.getFirst()).messageId()).isEqualTo(message.id());
     }
 
     @Test

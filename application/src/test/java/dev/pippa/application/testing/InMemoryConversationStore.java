@@ -201,6 +201,16 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         }
 
         @Override
+        public void updateMessage(Message message) {
+            messages.get(message.conversationId()).put(message.id().value(), message);
+        }
+
+        @Override
+        public void deleteMessage(Message message) {
+            messages.get(message.conversationId()).remove(message.id().value());
+        }
+
+        @Override
         public void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at) {
             idempotencyKeys.put(List.of(owner, request.key()),
                     new Idempotent.Remembered(request.fingerprint(), resourceId, at));
@@ -230,6 +240,10 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         return switch (event.type()) {
             case MESSAGE_CREATED -> findMessage(event.owner(), event.conversationId(), event.messageId())
                     .map(message -> new Event.MessageCreated(position, event.owner(), message));
+            case MESSAGE_UPDATED -> findMessage(event.owner(), event.conversationId(), event.messageId())
+                    .map(message -> new Event.MessageUpdated(position, event.owner(), message));
+            case MESSAGE_DELETED -> Optional.of(new Event.MessageDeleted(position, event.owner(),
+                    event.conversationId(), event.messageId()));
             case CONVERSATION_CREATED, CONVERSATION_UPDATED -> findConversation(event.owner(), event.conversationId())
                     .map(conversation -> new Event.ConversationChanged(position, event.type(), conversation));
             case CONVERSATION_DELETED -> Optional.of(new Event.ConversationDeleted(position, event.owner(),

@@ -43,6 +43,11 @@ public final class UseCasesOver {
         this.messages = Services.messages(store, clock, jobs);
     }
 
+    /** The message use cases over the store (edit, delete). */
+    public MessageUseCases messages() {
+        return messages;
+    }
+
     /** The store underneath. */
     public ConversationStore store() {
         return store;

@@ -4,6 +4,7 @@ import dev.pippa.domain.Check;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Summary;
 import dev.pippa.domain.generation.Response;
@@ -35,6 +36,40 @@ public sealed interface Event {
         @Override
         public ConversationId conversationId() {
             return message.conversationId();
+        }
+    }
+
+    /** A message's new content or metadata. */
+    record MessageUpdated(EventPosition position, OwnerId owner, Message message) implements Event {
+        public MessageUpdated {
+            Check.notNull("position", position);
+            Check.notNull("owner", owner);
+            Check.notNull("message", message);
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_UPDATED;
+        }
+
+        @Override
+        public ConversationId conversationId() {
+            return message.conversationId();
+        }
+    }
+
+    record MessageDeleted(EventPosition position, OwnerId owner, ConversationId conversationId, MessageId messageId)
+            implements Event {
+        public MessageDeleted {
+            Check.notNull("position", position);
+            Check.notNull("owner", owner);
+            Check.notNull("conversation_id", conversationId);
+            Check.notNull("message_id", messageId);
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_DELETED;
         }
     }
 

@@ -6,6 +6,8 @@ public enum EventType {
     CONVERSATION_UPDATED("conversation.updated"),
     CONVERSATION_DELETED("conversation.deleted"),
     MESSAGE_CREATED("message.created"),
+    MESSAGE_UPDATED("message.updated"),
+    MESSAGE_DELETED("message.deleted"),
     SUMMARY_UPDATED("summary.updated"),
     RESPONSE_CREATED("response.created"),
     RESPONSE_IN_PROGRESS("response.in_progress"),
@@ -19,6 +21,11 @@ public enum EventType {
 
     EventType(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether the event is about one message (and names it). */
+    public boolean isAboutAMessage() {
+        return wireName.startsWith("message.");
     }
 
     /** Whether the event is about a response (and names it). */

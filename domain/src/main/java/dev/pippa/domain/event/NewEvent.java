@@ -22,8 +22,8 @@ public record NewEvent(EventType type, OwnerId owner, ConversationId conversatio
         Check.notNull("type", type);
         Check.notNull("owner", owner);
         Check.notNull("conversation_id", conversationId);
-        if ((type == EventType.MESSAGE_CREATED) != (messageId != null)) {
-            throw new IllegalArgumentException("a message id goes with message.created events and no other");
+        if (type.isAboutAMessage() != (messageId != null)) {
+            throw new IllegalArgumentException("a message id goes with message events and no other");
         }
         if (type.isAboutAResponse() != (responseId != null)) {
             throw new IllegalArgumentException("a response id goes with response events and no other");
@@ -38,7 +38,12 @@ public record NewEvent(EventType type, OwnerId owner, ConversationId conversatio
     }
 
     public static NewEvent messageCreated(OwnerId owner, ConversationId conversationId, MessageId messageId) {
-        return new NewEvent(EventType.MESSAGE_CREATED, owner, conversationId, messageId, null, null);
+        return message(EventType.MESSAGE_CREATED, owner, conversationId, messageId);
+    }
+
+    /** {@code message.created}, {@code message.updated} or {@code message.deleted}. */
+    public static NewEvent message(EventType type, OwnerId owner, ConversationId conversationId, MessageId messageId) {
+        return new NewEvent(type, owner, conversationId, Check.notNull("message_id", messageId), null, null);
     }
 
     /** A change of a response's state ({@code response.created}, {@code response.completed}, …). */

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.CreateConversationCommand;
+import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.application.port.in.PostMessageCommand;
 import dev.pippa.application.port.in.UpdateConversationCommand;
 import dev.pippa.application.port.in.ConversationUseCases;
@@ -58,7 +59,10 @@ public final class ConversationHttpService implements HttpService {
                 new ApiRoute(Method.POST, CONVERSATIONS + "/{conversation_id}/messages", this::postMessage),
                 new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages", QueryParameters.PAGING,
                         this::listMessages),
-                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage));
+                new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage),
+                new ApiRoute(Method.PATCH, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::editMessage),
+                new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}/messages/{message_id}",
+                        this::deleteMessage));
     }
 
     @Override
@@ -134,6 +138,26 @@ public final class ConversationHttpService implements HttpService {
         MessageId messageId = pathId(request, "message_id", MessageId::new, "message");
         Message message = messages.getMessage(AccessControl.ownerOf(request), conversationId, messageId);
         Send.json(request, response, Status.OK_200, Responses.MessageJson.from(message));
+    }
+
+    /** Absent fields stay as they are; metadata, when given, replaces the message's whole. */
+    private void editMessage(ServerRequest request, ServerResponse response) {
+        ConversationId conversationId = conversationId(request);
+        MessageId messageId = pathId(request, "message_id", MessageId::new, "message");
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Requests.MessageEditBody body = Requests.validated(Requests.MessageEditBody.from(fields), fields);
+        if (body.content() == null && !fields.has("metadata")) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("content", "give content, metadata, or both")));
+        }
+        Message edited = messages.editMessage(new EditMessageCommand(AccessControl.ownerOf(request), conversationId,
+                messageId, body.content(), fields.has("metadata") ? Metadata.of(body.metadata()) : null));
+        Send.json(request, response, Status.OK_200, Responses.MessageJson.from(edited));
+    }
+
+    private void deleteMessage(ServerRequest request, ServerResponse response) {
+        messages.deleteMessage(AccessControl.ownerOf(request), conversationId(request),
+                pathId(request, "message_id", MessageId::new, "message"));
+        response.status(Status.NO_CONTENT_204).send();
     }
 
     private static void sendConversation(ServerRequest request, ServerResponse response, Status status,

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** How events look on the wire: the type, the sealed id, and the same JSON object the REST API returns. */
 final class EventFrames {
 
-    /** A deleted conversation's data, shaped like OpenAI's deletion objects. */
+    /** A deleted conversation's or message's data, shaped like OpenAI's deletion objects. */
     record DeletedJson(String id, String object, boolean deleted) {
     }
 
@@ -34,6 +34,8 @@ final class EventFrames {
     static Object data(Event event) {
         return switch (event) {
             case Event.MessageCreated created -> Responses.MessageJson.from(created.message());
+            case Event.MessageUpdated updated -> Responses.MessageJson.from(updated.message());
+            case Event.MessageDeleted deleted -> new DeletedJson(deleted.messageId().value(), "message.deleted", true);
             case Event.ConversationChanged changed -> Responses.ConversationJson.from(changed.conversation());
             case Event.ConversationDeleted deleted -> new DeletedJson(deleted.conversationId().value(),
                     "conversation.deleted", true);

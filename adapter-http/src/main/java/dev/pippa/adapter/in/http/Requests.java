@@ -92,6 +92,18 @@ final class Requests {
         }
     }
 
+    /** An edit of a message: content, metadata, or both. */
+    record MessageEditBody(
+            @CodePointLength(min = 1, max = Message.MAX_CONTENT_LENGTH, message = "must be {min} to {max} characters")
+            String content,
+            @Size(max = Metadata.MAX_PAIRS, message = MAX_PAIRS)
+            Map<@MetadataKey String, @MetadataValue String> metadata) {
+
+        static MessageEditBody from(BodyFields fields) {
+            return new MessageEditBody(fields.string("content"), fields.stringMap("metadata"));
+        }
+    }
+
     record RegistrationBody(
             @NotNull(message = "is required")
             @CodePointLength(max = Email.MAX_LENGTH, message = MAX_CHARS)

@@ -31,12 +31,14 @@ final class Responses {
         }
     }
 
+    /** A message; {@code edited_at} is null unless its owner edited it. */
     record MessageJson(String id, String object, String conversationId, String role, String content,
-                       Map<String, String> metadata, String createdAt) {
+                       Map<String, String> metadata, String createdAt, String editedAt) {
 
         static MessageJson from(Message m) {
             return new MessageJson(m.id().value(), "message", m.conversationId().value(), m.role().wireName(),
-                    m.content(), m.metadata().entries(), Json.timestamp(m.createdAt()));
+                    m.content(), m.metadata().entries(), Json.timestamp(m.createdAt()),
+                    m.editedAt() == null ? null : Json.timestamp(m.editedAt()));
         }
     }
 

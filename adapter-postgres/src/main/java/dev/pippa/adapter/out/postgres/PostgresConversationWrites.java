@@ -3,6 +3,7 @@ package dev.pippa.adapter.out.postgres;
 import static dev.pippa.adapter.out.postgres.Tables.Conversations;
 import static dev.pippa.adapter.out.postgres.Tables.Events;
 import static dev.pippa.adapter.out.postgres.Tables.Jobs;
+import static dev.pippa.adapter.out.postgres.Tables.Messages;
 
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.domain.Conversation;
@@ -110,8 +111,28 @@ final class PostgresConversationWrites implements ConversationWrites {
             insert.setString(parameter++, NulSafeText.encode(message.content()));
             insert.setString(parameter++, Rows.json(message.metadata()));
             insert.setLong(parameter++, message.createdAt().toEpochMilli());
+            insert.setObject(parameter++, message.editedAt() == null ? null : message.editedAt().toEpochMilli(),
+                    java.sql.Types.BIGINT);
             return parameter;
         }, true));
+    }
+
+    @Override
+    public void updateMessage(Message message) {
+        flush();
+        dsl.update(Messages.TABLE)
+                .set(Messages.CONTENT, NulSafeText.encode(message.content()))
+                .set(Messages.METADATA, Rows.json(message.metadata()))
+                .set(Messages.EDITED_AT, message.editedAt() == null ? null : message.editedAt().toEpochMilli())
+                .where(Messages.ID.eq(message.id().value()))
+                .execute();
+    }
+
+    /** Its search terms live in its row, so they go with it. */
+    @Override
+    public void deleteMessage(Message message) {
+        flush();
+        dsl.deleteFrom(Messages.TABLE).where(Messages.ID.eq(message.id().value())).execute();
     }
 
     @Override

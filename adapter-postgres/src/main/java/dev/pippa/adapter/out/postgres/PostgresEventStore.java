@@ -99,6 +99,10 @@ public final class PostgresEventStore implements EventStore {
         return switch (type) {
             case MESSAGE_CREATED -> PostgresConversationStore.selectMessage(dsl, owner, conversation,
                     new MessageId(row.get(Events.MESSAGE_ID))).map(message -> new Event.MessageCreated(position, owner, message));
+            case MESSAGE_UPDATED -> PostgresConversationStore.selectMessage(dsl, owner, conversation,
+                    new MessageId(row.get(Events.MESSAGE_ID))).map(message -> new Event.MessageUpdated(position, owner, message));
+            case MESSAGE_DELETED -> Optional.of(new Event.MessageDeleted(position, owner, conversation,
+                    new MessageId(row.get(Events.MESSAGE_ID))));
             case CONVERSATION_CREATED, CONVERSATION_UPDATED -> PostgresConversationStore.selectConversation(dsl, owner,
                     conversation, false).map(found -> new Event.ConversationChanged(position, type, found));
             case CONVERSATION_DELETED -> Optional.of(new Event.ConversationDeleted(position, owner, conversation));

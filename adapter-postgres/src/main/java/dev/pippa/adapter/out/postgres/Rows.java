@@ -39,7 +39,7 @@ final class Rows {
 
     /** Every message column a select reads. */
     static final List<Field<?>> MESSAGE_COLUMNS = List.of(Messages.ID, Messages.CONVERSATION_ID, Messages.ROLE,
-            Messages.CONTENT, Messages.METADATA, Messages.CREATED_AT);
+            Messages.CONTENT, Messages.METADATA, Messages.CREATED_AT, Messages.EDITED_AT);
 
     /** The columns a conversation is stored in but its id (and its last message position), in binding order. */
     static final List<Field<?>> CONVERSATION_VALUE_COLUMNS = List.of(Conversations.OWNER_ID, Conversations.TITLE,
@@ -189,7 +189,12 @@ final class Rows {
                 Role.fromWireName(row.getString(Messages.ROLE.getName())),
                 NulSafeText.decode(row.getString(Messages.CONTENT.getName())),
                 metadata(row.getString(Messages.METADATA.getName())),
-                Instant.ofEpochMilli(row.getLong(Messages.CREATED_AT.getName())));
+                Instant.ofEpochMilli(row.getLong(Messages.CREATED_AT.getName())),
+                editedAt(row.getLong(Messages.EDITED_AT.getName()), row.wasNull()));
+    }
+
+    private static Instant editedAt(long millis, boolean never) {
+        return never ? null : Instant.ofEpochMilli(millis);
     }
 
     static String json(Metadata metadata) {

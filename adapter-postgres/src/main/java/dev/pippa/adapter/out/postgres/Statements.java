@@ -57,15 +57,15 @@ final class Statements {
             .where(Conversations.ID.eq(TEXT)));
 
     /**
-     * conversation_id, then id, conversation_id, role, content, metadata, created_at. Takes the conversation's
+     * conversation_id, then id, conversation_id, role, content, metadata, created_at, edited_at. Takes the conversation's
      * next position under its row lock (the UPDATE locks the row even when the caller did not read it first)
      * and stores the message at it, in one statement.
      */
     static final String INSERT_MESSAGE = """
             with next as (update conversation set last_position = last_position + 1 where id = ? \
             returning last_position)
-            insert into message (id, conversation_id, position, role, content, metadata, created_at)
-            select ?, ?, next.last_position, ?, ?, ?, ? from next""";
+            insert into message (id, conversation_id, position, role, content, metadata, created_at, edited_at)
+            select ?, ?, next.last_position, ?, ?, ?, ?, ? from next""";
 
     /** id, conversation_id, owner_id. */
     static final String SELECT_MESSAGE = render(RENDER.select(Rows.MESSAGE_COLUMNS)

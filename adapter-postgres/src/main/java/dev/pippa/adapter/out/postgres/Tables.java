@@ -40,6 +40,7 @@ final class Tables {
         static final Field<String> CONTENT = text("message", "content");
         static final Field<String> METADATA = text("message", "metadata");
         static final Field<Long> CREATED_AT = number("message", "created_at");
+        static final Field<Long> EDITED_AT = number("message", "edited_at");
         /** A tsvector; only ever set from an expression. */
         static final Field<String> WORDS = text("message", "words");
         static final Field<Boolean> CJK = DSL.field(DSL.name("message", "cjk"), SQLDataType.BOOLEAN);

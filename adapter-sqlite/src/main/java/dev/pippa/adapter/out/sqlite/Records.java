@@ -63,12 +63,12 @@ final class Records {
      * Where a message select's columns are in its result set, looked up by name once per result set rather
      * than 600 times for a page of 100 (see docs/performance.md).
      */
-    record MessageColumns(int id, int role, int content, int metadata, int createdAt) {
+    record MessageColumns(int id, int role, int content, int metadata, int createdAt, int editedAt) {
 
         static MessageColumns of(ResultSet rows) throws SQLException {
             return new MessageColumns(rows.findColumn(MESSAGE.ID.getName()), rows.findColumn(MESSAGE.ROLE.getName()),
                     rows.findColumn(MESSAGE.CONTENT.getName()), rows.findColumn(MESSAGE.METADATA.getName()),
-                    rows.findColumn(MESSAGE.CREATED_AT.getName()));
+                    rows.findColumn(MESSAGE.CREATED_AT.getName()), rows.findColumn(MESSAGE.EDITED_AT.getName()));
         }
     }
 
@@ -83,6 +83,11 @@ final class Records {
                 Role.fromWireName(row.getString(columns.role())),
                 row.getString(columns.content()),
                 MetadataJson.read(row.getString(columns.metadata())),
-                Instant.ofEpochMilli(row.getLong(columns.createdAt())));
+                Instant.ofEpochMilli(row.getLong(columns.createdAt())),
+                editedAt(row.getLong(columns.editedAt()), row.wasNull()));
+    }
+
+    private static Instant editedAt(long millis, boolean never) {
+        return never ? null : Instant.ofEpochMilli(millis);
     }
 }

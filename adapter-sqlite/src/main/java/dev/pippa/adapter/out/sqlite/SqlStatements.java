@@ -36,13 +36,13 @@ final class SqlStatements {
 
     /** Columns of every message select (read by name: {@link Records#message}). */
     private static final Field<?>[] MESSAGE_COLUMNS = {MESSAGE.ID, MESSAGE.CONVERSATION_ID, MESSAGE.ROLE,
-            MESSAGE.CONTENT, MESSAGE.METADATA, MESSAGE.CREATED_AT};
+            MESSAGE.CONTENT, MESSAGE.METADATA, MESSAGE.CREATED_AT, MESSAGE.EDITED_AT};
 
     /** id, conversation_id, role, content, metadata, created_at. */
     static final String INSERT_MESSAGE = render(RENDER.insertInto(MESSAGE)
             .columns(MESSAGE.ID, MESSAGE.CONVERSATION_ID, MESSAGE.ROLE, MESSAGE.CONTENT, MESSAGE.METADATA,
-                    MESSAGE.CREATED_AT)
-            .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER));
+                    MESSAGE.CREATED_AT, MESSAGE.EDITED_AT)
+            .values(TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER));
 
     /** The event's number as the 64-bit integer SQLite keeps (the generated field says Integer). */
     static final Field<Long> EVENT_SEQ = EVENT.SEQ.coerce(Long.class);

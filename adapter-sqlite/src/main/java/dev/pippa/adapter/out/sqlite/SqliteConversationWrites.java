@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.domain.Conversation;
@@ -98,6 +99,24 @@ final class SqliteConversationWrites implements ConversationWrites {
     }
 
     @Override
+    public void updateMessage(Message message) {
+        sql(() -> session.dsl().update(MESSAGE)
+                .set(MESSAGE.CONTENT, message.content())
+                .set(MESSAGE.METADATA, MetadataJson.write(message.metadata()))
+                .set(MESSAGE.EDITED_AT, message.editedAt() == null ? null : message.editedAt().toEpochMilli())
+                .where(MESSAGE.ID.eq(message.id().value()))
+                .execute());
+    }
+
+    @Override
+    public void deleteMessage(Message message) {
+        sql(() -> {
+            SqliteMessageSearch.forgetMessage(session, message.id());
+            return session.dsl().deleteFrom(MESSAGE).where(MESSAGE.ID.eq(message.id().value())).execute();
+        });
+    }
+
+    @Override
     public void insertMessage(Message message) {
         sql(() -> {
             PreparedStatement insert = session.statement(SqlStatements.INSERT_MESSAGE);
@@ -107,6 +126,7 @@ final class SqliteConversationWrites implements ConversationWrites {
             insert.setString(4, message.content());
             insert.setString(5, MetadataJson.write(message.metadata()));
             insert.setLong(6, message.createdAt().toEpochMilli());
+            insert.setObject(7, message.editedAt() == null ? null : message.editedAt().toEpochMilli());
             return insert.executeUpdate();
         });
     }

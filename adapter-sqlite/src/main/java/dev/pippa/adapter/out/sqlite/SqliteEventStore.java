@@ -99,6 +99,10 @@ public final class SqliteEventStore implements EventStore {
         return switch (row.type()) {
             case MESSAGE_CREATED -> SqliteConversationStore.selectMessage(session, row.owner(), row.conversation(),
                     new MessageId(row.messageId())).map(message -> new Event.MessageCreated(position, row.owner(), message));
+            case MESSAGE_UPDATED -> SqliteConversationStore.selectMessage(session, row.owner(), row.conversation(),
+                    new MessageId(row.messageId())).map(message -> new Event.MessageUpdated(position, row.owner(), message));
+            case MESSAGE_DELETED -> Optional.of(new Event.MessageDeleted(position, row.owner(), row.conversation(),
+                    new MessageId(row.messageId())));
             case CONVERSATION_CREATED, CONVERSATION_UPDATED -> SqliteConversationStore.selectConversation(session,
                     row.owner(), row.conversation()).map(conversation ->
                     new Event.ConversationChanged(position, row.type(), conversation));

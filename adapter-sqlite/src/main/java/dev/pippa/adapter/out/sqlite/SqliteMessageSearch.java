@@ -29,7 +29,7 @@ public final class SqliteMessageSearch implements MessageSearch {
 
     private static final String[] INDEXES = {"message_search", "message_search_cjk"};
     private static final String MESSAGE_COLUMNS =
-            "m.id, m.conversation_id, m.role, m.content, m.metadata, m.created_at";
+            "m.id, m.conversation_id, m.role, m.content, m.metadata, m.created_at, m.edited_at";
     private static final int SNIPPET_TOKENS = 12;
     private static final int SNIPPET_CHARS = 48;
 
@@ -81,6 +81,16 @@ public final class SqliteMessageSearch implements MessageSearch {
     }
 
     /** Removes a conversation's messages from both indexes, inside the caller's write (before they go). */
+    /** The message's entries go with it (a rowid may be reused by the next message). */
+    static void forgetMessage(Session session, MessageId messageId) throws SQLException {
+        for (String index : INDEXES) {
+            PreparedStatement delete = session.statement("DELETE FROM " + index
+                    + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
+            delete.setString(1, messageId.value());
+            delete.executeUpdate();
+        }
+    }
+
     static void forgetConversation(Session session, ConversationId conversationId) throws SQLException {
         for (String index : INDEXES) {
             PreparedStatement delete = session.statement("DELETE FROM " + index
@@ -109,7 +119,7 @@ public final class SqliteMessageSearch implements MessageSearch {
     private static List<SearchHit> match(Session session, String index, OwnerId owner, SearchQuery query, long offset)
             throws SQLException {
         String sql = "SELECT " + MESSAGE_COLUMNS + ", snippet(" + index + ", 0, '<mark>', '</mark>', '…', "
-                + SNIPPET_TOKENS + "), bm25(" + index + ") AS score FROM " + index
+                + SNIPPET_TOKENS + ") AS snippet, bm25(" + index + ") AS score FROM " + index
                 + " JOIN message m ON m.rowid = " + index + ".rowid"
                 + " JOIN conversation c ON c.id = m.conversation_id"
                 + " WHERE " + index + " MATCH ? AND c.owner_id = ?" + filters(query)
@@ -127,7 +137,7 @@ public final class SqliteMessageSearch implements MessageSearch {
     /** Short CJK terms: every term must occur in the content; newest first; a snippet made here. */
     private static List<SearchHit> scan(Session session, OwnerId owner, SearchQuery query, List<String> terms,
                                         long offset) throws SQLException {
-        String sql = "SELECT " + MESSAGE_COLUMNS + ", NULL, 0 FROM message m"
+        String sql = "SELECT " + MESSAGE_COLUMNS + ", NULL AS snippet, 0 AS score FROM message m"
                 + " JOIN conversation c ON c.id = m.conversation_id WHERE c.owner_id = ?"
                 + " AND instr(m.content, ?) > 0".repeat(terms.size()) + filters(query)
                 + " ORDER BY m.rowid DESC LIMIT ? OFFSET ?";
@@ -167,8 +177,8 @@ public final class SqliteMessageSearch implements MessageSearch {
             while (row.next()) {
                 var message = Records.message(row, columns,
                         new ConversationId(row.getString(MESSAGE.CONVERSATION_ID.getName())));
-                String snippet = markTerm == null ? row.getString(7) : snippetAround(message.content(), markTerm);
-                hits.add(new SearchHit(message, snippet, row.getDouble(8)));
+                String snippet = markTerm == null ? row.getString("snippet") : snippetAround(message.content(), markTerm);
+                hits.add(new SearchHit(message, snippet, row.getDouble("score")));
             }
         }
         return hits;

@@ -12,7 +12,7 @@ class SqlStatementsTest {
 
     @Test
     void givenTheHotStatements_whenRendered_thenEachHasTheDocumentedNumberOfParameters() {
-        assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(6);
+        assertThat(parameters(SqlStatements.INSERT_MESSAGE)).isEqualTo(7);
         assertThat(parameters(SqlStatements.INSERT_JOB)).isEqualTo(7);
         for (JobSelection which : List.of(JobSelection.EVERY, JobSelection.only("a"), JobSelection.allBut("a"))) {
             assertThat(parameters(SqlStatements.anyJobDue(which))).isEqualTo(2);

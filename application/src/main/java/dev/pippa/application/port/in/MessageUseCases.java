@@ -7,7 +7,7 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.PageRequest;
 
-/** A conversation's messages: append, read one, page through them. */
+/** A conversation's messages: append, read one, page through them, edit or delete one. */
 public interface MessageUseCases {
 
     /** @throws dev.pippa.domain.NotFoundException when the owner has no such conversation */
@@ -15,6 +15,20 @@ public interface MessageUseCases {
 
     /** @throws dev.pippa.domain.NotFoundException when the conversation or the message is absent */
     Message getMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
+
+    /**
+     * Changes a message's content or metadata; the conversation gets a new version, search follows.
+     *
+     * @throws dev.pippa.domain.NotFoundException when the conversation or the message is absent
+     */
+    Message editMessage(EditMessageCommand command);
+
+    /**
+     * Deletes a message; the conversation counts one fewer and gets a new version; search forgets it.
+     *
+     * @throws dev.pippa.domain.NotFoundException when the conversation or the message is absent
+     */
+    void deleteMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
 
     /** @throws dev.pippa.domain.NotFoundException when the owner has no such conversation */
     Page<Message> listMessages(OwnerId owner, ConversationId conversationId, PageRequest page);

@@ -39,6 +39,12 @@ public interface ConversationWrites {
 
     void insertMessage(Message message);
 
+    /** Stores the message's content, metadata and edit time (its search entries are redone by a job). */
+    void updateMessage(Message message);
+
+    /** Deletes the message and its search entries. */
+    void deleteMessage(Message message);
+
     /** Remembers what the request with this key created, at {@code at}; keys past their retention may go. */
     void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at);
 

@@ -72,10 +72,11 @@ final class PippaServer implements AutoCloseable {
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
                         Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits(),
                         this::generationQueued)),
-                Services.export(store.conversations()));
+                Services.export(store.conversations()), Services.imports(store.conversations(), Clock.systemUTC(),
+                        BackgroundJobs.causedBy(settings.jobs().summaryEvery())));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
-                RESPONSE_WAIT);
+                RESPONSE_WAIT, settings.importMaxBytes());
         try {
             this.server = WebServer.builder()
                     .host(settings.host())

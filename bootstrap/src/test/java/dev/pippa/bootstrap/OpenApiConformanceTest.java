@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pippa.adapter.in.http.ConversationHttpService;
 import dev.pippa.adapter.in.http.AuthHttpService;
 import dev.pippa.adapter.in.http.EventHttpService;
+import dev.pippa.adapter.in.http.ExportHttpService;
+import dev.pippa.adapter.in.http.ImportHttpService;
 import dev.pippa.adapter.in.http.InsightHttpService;
 import dev.pippa.adapter.in.http.ResponseHttpService;
 import dev.pippa.adapter.in.http.StreamOptions;
@@ -71,6 +73,9 @@ class OpenApiConformanceTest {
         new ResponseHttpService(Optional.empty(), null, new byte[32],
                 new StreamOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024), Duration.ofSeconds(1))
                 .routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new ExportHttpService(null).routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new ImportHttpService(null, 1).routes()
+                .forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();
         documentedOperations().stream().filter(op -> op.contains(" /v1/")).forEach(documentedV1::add);

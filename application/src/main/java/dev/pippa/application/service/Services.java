@@ -4,6 +4,7 @@ import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.ExportUseCases;
 import dev.pippa.application.port.in.GenerationLimits;
+import dev.pippa.application.port.in.ImportUseCases;
 import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
@@ -66,6 +67,11 @@ public final class Services {
     public static GenerationUseCases generation(ConversationStore store, Clock clock, MessageJobs jobs,
                                                 GenerationLimits limits, Runnable whenQueued) {
         return new GenerationService(store, clock, jobs, limits, whenQueued);
+    }
+
+    /** Import from export files; each message imported causes the jobs {@code jobs} names. */
+    public static ImportUseCases imports(ConversationStore store, Clock clock, MessageJobs jobs) {
+        return new ImportService(store, clock, jobs);
     }
 
     /** Export, a page at a time. */

@@ -631,6 +631,25 @@ public abstract class ConversationStoreContract {
         assertThat(store.findMessage(ALICE, conversation.id(), first.id())).isPresent();
     }
 
+    @Test
+    void givenAnImportRecord_whenLookedUp_thenFoundForItsOwnerAndSourceOnlyAndGoneWithItsConversation() {
+        Conversation imported = store.createConversation(ALICE, new NewConversation("imported", null));
+        store.store().write(tx -> {
+            tx.rememberImport(ALICE, "chatgpt", "abc-1", imported.id());
+            return null;
+        });
+
+        assertThat(importedAs(ALICE, "chatgpt", "abc-1")).contains(imported.id());
+        assertThat(importedAs(BOB, "chatgpt", "abc-1")).isEmpty();
+        assertThat(importedAs(ALICE, "pippa", "abc-1")).isEmpty();
+        store.deleteConversation(ALICE, imported.id());
+        assertThat(importedAs(ALICE, "chatgpt", "abc-1")).as("a deleted conversation can be imported again").isEmpty();
+    }
+
+    private Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
+        return store.store().write(tx -> tx.importedAs(owner, source, sourceId));
+    }
+
     protected static NewMessage userSays(String content) {
         return new NewMessage(Role.USER, content, null);
     }

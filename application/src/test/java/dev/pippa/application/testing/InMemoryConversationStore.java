@@ -47,6 +47,7 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     private final List<NewJob> queuedJobs = new ArrayList<>();
     private List<RecordedEvent> events = new ArrayList<>();
     private Map<ResponseId, Response> responses = new HashMap<>();
+    private final Map<List<String>, ConversationId> imports = new HashMap<>();
     private long lastEventSequence;
     private long forgottenThrough;
     private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
@@ -198,6 +199,17 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         @Override
         public void insertMessage(Message message) {
             messages.get(message.conversationId()).put(message.id().value(), message);
+        }
+
+        @Override
+        public Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
+            return Optional.ofNullable(imports.get(List.of(owner.value(), source, sourceId)))
+                    .filter(conversations::containsKey);
+        }
+
+        @Override
+        public void rememberImport(OwnerId owner, String source, String sourceId, ConversationId conversation) {
+            imports.put(List.of(owner.value(), source, sourceId), conversation);
         }
 
         @Override

@@ -65,7 +65,8 @@ final class BodyReception implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (!announcesBody(request)) {
+        // An import is read as it arrives, however large (ImportHttpService bounds it itself).
+        if (!announcesBody(request) || request.path().path().equals(ImportHttpService.PATH)) {
             chain.proceed();
             return;
         }

@@ -28,18 +28,18 @@ import java.util.function.Consumer;
  * out as it is read, so a large export costs the server one page of memory. A conversation that does not
  * exist is a 404 before anything is sent.
  */
-final class ExportHttpService implements HttpService {
+public final class ExportHttpService implements HttpService {
 
     static final String FORMAT = "format";
     private static final int BUFFER_CHARS = 32 * 1024;
 
     private final ExportUseCases export;
 
-    ExportHttpService(ExportUseCases export) {
+    public ExportHttpService(ExportUseCases export) {
         this.export = export;
     }
 
-    List<ApiRoute> routes() {
+    public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/export",
                         Set.of(FORMAT), this::conversation),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.EventStreams;
 import dev.pippa.application.port.in.ExportUseCases;
 import dev.pippa.application.port.in.GenerationUseCases;
+import dev.pippa.application.port.in.ImportUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
 import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
@@ -33,7 +34,8 @@ public final class PippaHttp {
      * @param responseWait how long asking for a reply without {@code stream} waits for it (then 202)
      */
     public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
-                          RequestLimits limits, byte[] cursorKey, StreamOptions streams, Duration responseWait) {
+                          RequestLimits limits, byte[] cursorKey, StreamOptions streams, Duration responseWait,
+                          long importMaxBytes) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
@@ -62,7 +64,8 @@ public final class PippaHttp {
 
     /** The use cases the HTTP face calls; {@code generation} is empty when no chat model is configured. */
     public record UseCases(ConversationUseCases conversations, MessageUseCases messages, InsightUseCases insights,
-                           EventStreams events, Optional<GenerationUseCases> generation, ExportUseCases export) {
+                           EventStreams events, Optional<GenerationUseCases> generation, ExportUseCases export,
+                           ImportUseCases imports) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
@@ -86,14 +89,16 @@ public final class PippaHttp {
         ResponseHttpService responses = new ResponseHttpService(useCases.generation(), useCases.events(),
                 options.cursorKey(), options.streams(), options.responseWait());
         ExportHttpService exports = new ExportHttpService(useCases.export());
+        ImportHttpService imports = new ImportHttpService(useCases.imports(), options.importMaxBytes());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, events, responses, exports, auth, docs);
+        routing.register(conversations, insight, events, responses, exports, imports, auth, docs);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
         routes.addAll(events.routes());
         routes.addAll(responses.routes());
         routes.addAll(exports.routes());
+        routes.addAll(imports.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));

@@ -76,6 +76,22 @@ class EventStreamHttpTest {
         }
     }
 
+    /** A request whose body is {@code body} as {@code contentType} (an upload). */
+    static Reply sendRaw(TestServer server, String method, String path, String contentType, byte[] body) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(uri(server, path))
+                    .timeout(SseClient.PATIENCE).header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static URI uri(TestServer server, String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -39,6 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TestServer implements AutoCloseable {
 
+    /** The import size limit of test servers. */
+    static final long IMPORT_MAX_BYTES = 256 * 1024;
+
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final IndexedMessages search = new IndexedMessages();
     final Summaries summaries = new Summaries();
@@ -66,7 +69,8 @@ final class TestServer implements AutoCloseable {
                 : Access.singleTenant(new OwnerId("tester"));
         PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
                 "a test key that seals the cursors".getBytes(),
-                new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024), Duration.ofMillis(300));
+                new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024), Duration.ofMillis(300),
+                IMPORT_MAX_BYTES);
         events = Services.liveEvents(conversations, conversations, streamLimits, Clock.systemUTC());
         pump = Thread.ofVirtual().start(() -> {
             try {
@@ -82,7 +86,7 @@ final class TestServer implements AutoCloseable {
                 Services.messages(conversations), Services.insights(conversations, search, summaries), events,
                 generation.map(generationLimits -> Services.generation(conversations, Clock.systemUTC(),
                         MessageJobs.NONE, generationLimits, () -> { })),
-                Services.export(conversations));
+                Services.export(conversations), Services.imports(conversations, Clock.systemUTC(), MessageJobs.NONE));
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())

@@ -2,6 +2,7 @@ package dev.pippa.adapter.out.postgres;
 
 import static dev.pippa.adapter.out.postgres.Tables.Conversations;
 import static dev.pippa.adapter.out.postgres.Tables.Events;
+import static dev.pippa.adapter.out.postgres.Tables.ImportRecords;
 import static dev.pippa.adapter.out.postgres.Tables.Jobs;
 import static dev.pippa.adapter.out.postgres.Tables.Messages;
 
@@ -115,6 +116,23 @@ final class PostgresConversationWrites implements ConversationWrites {
                     java.sql.Types.BIGINT);
             return parameter;
         }, true));
+    }
+
+    @Override
+    public Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
+        flush();
+        return dsl.select(ImportRecords.CONVERSATION_ID).from(ImportRecords.TABLE)
+                .where(ImportRecords.OWNER_ID.eq(owner.value()), ImportRecords.SOURCE.eq(source),
+                        ImportRecords.SOURCE_ID.eq(NulSafeText.encode(sourceId)))
+                .fetchOptional(ImportRecords.CONVERSATION_ID).map(ConversationId::new);
+    }
+
+    @Override
+    public void rememberImport(OwnerId owner, String source, String sourceId, ConversationId conversation) {
+        flush();
+        dsl.insertInto(ImportRecords.TABLE).set(ImportRecords.OWNER_ID, owner.value())
+                .set(ImportRecords.SOURCE, source).set(ImportRecords.SOURCE_ID, NulSafeText.encode(sourceId))
+                .set(ImportRecords.CONVERSATION_ID, conversation.value()).execute();
     }
 
     @Override

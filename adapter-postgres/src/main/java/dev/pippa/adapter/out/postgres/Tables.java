@@ -137,6 +137,17 @@ final class Tables {
         }
     }
 
+    static final class ImportRecords {
+        static final Table<Record> TABLE = DSL.table(DSL.name("import_record"));
+        static final Field<String> OWNER_ID = text("import_record", "owner_id");
+        static final Field<String> SOURCE = text("import_record", "source");
+        static final Field<String> SOURCE_ID = text("import_record", "source_id");
+        static final Field<String> CONVERSATION_ID = text("import_record", "conversation_id");
+
+        private ImportRecords() {
+        }
+    }
+
     static final class Responses {
         static final Table<Record> TABLE = DSL.table(DSL.name("response"));
         static final Field<String> ID = text("response", "id");

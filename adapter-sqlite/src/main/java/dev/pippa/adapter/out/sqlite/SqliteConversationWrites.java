@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.IMPORT_RECORD;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.application.port.out.ConversationWrites;
@@ -96,6 +97,22 @@ final class SqliteConversationWrites implements ConversationWrites {
             SqliteEventStore.forgetConversation(session, id);
             return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute();
         });
+    }
+
+    @Override
+    public Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
+        return sql(() -> session.dsl().select(IMPORT_RECORD.CONVERSATION_ID).from(IMPORT_RECORD)
+                .where(IMPORT_RECORD.OWNER_ID.eq(owner.value()), IMPORT_RECORD.SOURCE.eq(source),
+                        IMPORT_RECORD.SOURCE_ID.eq(sourceId))
+                .fetchOptional(IMPORT_RECORD.CONVERSATION_ID).map(ConversationId::new));
+    }
+
+    @Override
+    public void rememberImport(OwnerId owner, String source, String sourceId, ConversationId conversation) {
+        sql(() -> session.dsl().insertInto(IMPORT_RECORD)
+                .set(IMPORT_RECORD.OWNER_ID, owner.value()).set(IMPORT_RECORD.SOURCE, source)
+                .set(IMPORT_RECORD.SOURCE_ID, sourceId).set(IMPORT_RECORD.CONVERSATION_ID, conversation.value())
+                .execute());
     }
 
     @Override

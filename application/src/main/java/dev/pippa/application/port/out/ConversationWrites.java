@@ -45,6 +45,12 @@ public interface ConversationWrites {
     /** Deletes the message and its search entries. */
     void deleteMessage(Message message);
 
+    /** The conversation imported earlier from this source's conversation, if any (and not deleted since). */
+    Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId);
+
+    /** Remembers that {@code conversation} was imported from this source's conversation; it goes with it. */
+    void rememberImport(OwnerId owner, String source, String sourceId, ConversationId conversation);
+
     /** Remembers what the request with this key created, at {@code at}; keys past their retention may go. */
     void rememberKey(OwnerId owner, Idempotent request, String resourceId, Instant at);
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A conversation as stored. {@code version} grows with every change (edit or new message), so it can
- * serve as an ETag and for optimistic concurrency; {@code title} is null when none was given.
+ * serve as an ETag and for optimistic concurrency; {@code title} is null when none was given;
+ * {@code forkedFrom} is null unless it was forked from another conversation.
  */
 public record Conversation(
         ConversationId id,
@@ -14,7 +15,8 @@ public record Conversation(
         long messageCount,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        ForkOrigin forkedFrom) {
 
     public static final int MAX_TITLE_LENGTH = 256;
 
@@ -33,19 +35,30 @@ public record Conversation(
         }
     }
 
+    /** A conversation that is not a fork. */
+    public Conversation(ConversationId id, OwnerId owner, String title, Metadata metadata, long messageCount,
+                        Instant createdAt, Instant updatedAt, long version) {
+        this(id, owner, title, metadata, messageCount, createdAt, updatedAt, version, null);
+    }
+
     /** This conversation after one more message, posted at {@code at}. */
     public Conversation withMessageAppended(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount + 1, createdAt, at, version + 1);
+        return new Conversation(id, owner, title, metadata, messageCount + 1, createdAt, at, version + 1, forkedFrom);
     }
 
     /** One of its messages was edited: a new version, and activity now. */
     public Conversation withMessageEdited(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount, createdAt, at, version + 1);
+        return new Conversation(id, owner, title, metadata, messageCount, createdAt, at, version + 1, forkedFrom);
     }
 
     /** One of its messages was deleted: one fewer, a new version, and activity now. */
     public Conversation withMessageRemoved(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount - 1, createdAt, at, version + 1);
+        return new Conversation(id, owner, title, metadata, messageCount - 1, createdAt, at, version + 1, forkedFrom);
+    }
+
+    /** A new conversation (id {@code newId}, first version) that starts as a copy of this one's first messages. */
+    public Conversation forkedAs(ConversationId newId, MessageId upTo, long copiedMessages, Instant at) {
+        return new Conversation(newId, owner, title, metadata, copiedMessages, at, at, 1, new ForkOrigin(id, upTo));
     }
 
     /** A blank title means "no title"; anything else must fit the limit. */

@@ -29,7 +29,7 @@ public record ConversationPatch(Optional<String> title, Optional<Metadata> metad
         return new Conversation(current.id(), current.owner(),
                 title.isPresent() ? title.get() : current.title(),
                 metadata.orElse(current.metadata()),
-                current.messageCount(), current.createdAt(), now, current.version() + 1);
+                current.messageCount(), current.createdAt(), now, current.version() + 1, current.forkedFrom());
     }
 
     /** Throws {@link ConflictException} when an expected version is set and differs from the current one. */

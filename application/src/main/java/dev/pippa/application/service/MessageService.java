@@ -11,6 +11,8 @@ import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Idempotent;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.NotFoundException;
@@ -22,6 +24,7 @@ import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.event.NewEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +39,8 @@ public final class MessageService implements MessageUseCases {
     private final ConversationStore store;
     private final WriteClock clock;
     private final MessageJobs jobs;
+    private static final int FORK_PAGE = 500;
+
     private final TimeOrderedIds ids = TimeOrderedIds.shared();
 
     /** @param jobs the jobs each new message causes, queued in its transaction */
@@ -108,6 +113,58 @@ public final class MessageService implements MessageUseCases {
                     now);
             return null;
         });
+    }
+
+    /**
+     * The copies are read first (a page at a time, up to the limit), then written in one transaction with
+     * the new conversation, their jobs and its event; the message forked at is checked again under the lock.
+     */
+    @Override
+    public Conversation forkConversation(OwnerId owner, ConversationId conversationId, MessageId upTo) {
+        List<Message> copied = messagesUpTo(owner, conversationId, upTo);
+        return store.write(tx -> {
+            Instant now = clock.now();
+            Conversation original = locked(tx, owner, conversationId);
+            existing(tx, owner, conversationId, upTo);
+            Conversation fork = original.forkedAs(ConversationId.next(ids), upTo, copied.size(), now);
+            tx.insertConversation(fork);
+            List<NewJob> caused = new ArrayList<>();
+            long count = 0;
+            for (Message each : copied) {
+                Message copy = new Message(MessageId.next(ids), fork.id(), each.role(), each.content(), each.metadata(),
+                        each.createdAt(), each.editedAt());
+                tx.insertMessage(copy);
+                caused.addAll(jobs.jobsFor(owner, copy, ++count));
+            }
+            tx.enqueueJobs(caused, now);
+            tx.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_CREATED, owner, fork.id())), now);
+            return fork;
+        });
+    }
+
+    private List<Message> messagesUpTo(OwnerId owner, ConversationId conversationId, MessageId upTo) {
+        List<Message> kept = new ArrayList<>();
+        MessageId after = null;
+        while (true) {
+            List<Message> page = store.listMessages(owner, conversationId, after, SortOrder.ASC, FORK_PAGE);
+            if (page.isEmpty() && after == null && store.findConversation(owner, conversationId).isEmpty()) {
+                throw new NotFoundException(ConversationService.RESOURCE, conversationId.value());
+            }
+            for (Message message : page) {
+                kept.add(message);
+                if (message.id().equals(upTo)) {
+                    return kept;
+                }
+                if (kept.size() >= MAX_FORK_MESSAGES) {
+                    throw new InvalidInputException("message_id", "a fork copies at most " + MAX_FORK_MESSAGES
+                            + " messages; fork at an earlier message");
+                }
+            }
+            if (page.size() < FORK_PAGE) {
+                throw new NotFoundException("message", upTo.value());
+            }
+            after = page.getLast().id();
+        }
     }
 
     /** The conversation, read under its lock (its writers take turns); 404 when absent. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ForkOrigin;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.application.port.out.ConversationStore;
@@ -629,6 +630,36 @@ public abstract class ConversationStoreContract {
         assertThatThrownBy(() -> store.messages().deleteMessage(BOB, conversation.id(), first.id()))
                 .as("another owner's message is absent").isInstanceOf(NotFoundException.class);
         assertThat(store.findMessage(ALICE, conversation.id(), first.id())).isPresent();
+    }
+
+    @Test
+    void givenAConversation_whenForkedAtAMessage_thenANewOneHoldsCopiesUpToItAndNamesItsOriginWhichIsUnchanged()
+            throws Exception {
+        Conversation original = store.createConversation(ALICE, new NewConversation("plans",
+                Metadata.of(Map.of("k", "v"))));
+        Message first = store.appendMessage(ALICE, original.id(), userSays("one"));
+        Message second = store.appendMessage(ALICE, original.id(),
+                new NewMessage(Role.ASSISTANT, "two", Metadata.of(Map.of("m", "1"))));
+        store.appendMessage(ALICE, original.id(), userSays("three"));
+
+        Conversation fork = store.messages().forkConversation(ALICE, original.id(), second.id());
+        store = new UseCasesOver(reopen(store.store()));
+
+        assertThat(store.findConversation(ALICE, fork.id())).contains(fork);
+        assertThat(fork.forkedFrom()).isEqualTo(new ForkOrigin(original.id(), second.id()));
+        assertThat(fork.title()).isEqualTo("plans");
+        assertThat(fork.messageCount()).isEqualTo(2);
+        List<Message> copies = pageThroughMessages(fork.id(), SortOrder.ASC, 10);
+        assertThat(copies).extracting(Message::content).containsExactly("one", "two");
+        assertThat(copies.get(1).role()).isEqualTo(Role.ASSISTANT);
+        assertThat(copies.get(1).metadata()).isEqualTo(second.metadata());
+        assertThat(copies.getFirst().createdAt()).isEqualTo(first.createdAt());
+        assertThat(copies).extracting(Message::id).doesNotContain(first.id(), second.id());
+        assertThat(store.findConversation(ALICE, original.id()).orElseThrow().messageCount()).isEqualTo(3);
+        assertThatThrownBy(() -> store.messages().forkConversation(BOB, original.id(), second.id()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.messages().forkConversation(ALICE, original.id(),
+                MessageId.next(TimeOrderedIds.shared()))).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class ConversationHttpService implements HttpService {
                 new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::getMessage),
                 new ApiRoute(Method.PATCH, CONVERSATIONS + "/{conversation_id}/messages/{message_id}", this::editMessage),
                 new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}/messages/{message_id}",
-                        this::deleteMessage));
+                        this::deleteMessage),
+                new ApiRoute(Method.POST, CONVERSATIONS + "/{conversation_id}/fork", this::fork));
     }
 
     @Override
@@ -158,6 +159,24 @@ public final class ConversationHttpService implements HttpService {
         messages.deleteMessage(AccessControl.ownerOf(request), conversationId(request),
                 pathId(request, "message_id", MessageId::new, "message"));
         response.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** {@code {"message_id": …}}: the last message the new conversation copies. */
+    private void fork(ServerRequest request, ServerResponse response) {
+        ConversationId original = conversationId(request);
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        String raw = fields.string("message_id");
+        fields.requireNoErrors();
+        MessageId upTo;
+        try {
+            upTo = new MessageId(raw == null ? "" : raw);
+        } catch (InvalidInputException e) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("message_id",
+                    raw == null ? "is required" : "is not a message id")));
+        }
+        Conversation fork = messages.forkConversation(AccessControl.ownerOf(request), original, upTo);
+        response.header(HeaderNames.LOCATION, CONVERSATIONS + "/" + fork.id().value());
+        sendConversation(request, response, Status.CREATED_201, fork);
     }
 
     private static void sendConversation(ServerRequest request, ServerResponse response, Status status,

@@ -90,4 +90,29 @@ class MessageEditHttpTest {
         assertThat(send(open, "GET", path + id, null).json().get("content").asText()).isEqualTo("keep me");
         assertThat(send(open, "GET", path + id, null).json().get("edited_at").isNull()).isTrue();
     }
+
+    @Test
+    void givenAConversation_whenForkedAtAMessage_then201WithTheNewConversationAndRefusalsForBadAsks() {
+        String conversation = newConversation(open);
+        String first = message(conversation, "one");
+        message(conversation, "two");
+        String fork = "/v1/conversations/" + conversation + "/fork";
+
+        EventStreamHttpTest.Reply forked = send(open, "POST", fork, "{\"message_id\":\"" + first + "\"}");
+        EventStreamHttpTest.Reply missing = send(open, "POST", fork, "{}");
+        EventStreamHttpTest.Reply unknown = send(open, "POST", fork, "{\"message_id\":\"msg_01J00000000000000000000000\"}");
+
+        OPENAPI.assertConforms("POST", "/v1/conversations/{conversation_id}/fork", forked.status(),
+                forked.contentType(), forked.body());
+        assertThat(forked.status()).isEqualTo(201);
+        String id = forked.json().get("id").asText();
+        assertThat(forked.header("Location")).isEqualTo("/v1/conversations/" + id);
+        assertThat(forked.json().get("forked_from").get("conversation_id").asText()).isEqualTo(conversation);
+        assertThat(forked.json().get("forked_from").get("message_id").asText()).isEqualTo(first);
+        assertThat(send(open, "GET", "/v1/conversations/" + id + "/messages", null).json().get("data")
+                .findValuesAsText("content")).containsExactly("one");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().get("errors").findValuesAsText("field")).containsExactly("message_id");
+        assertThat(unknown.status()).isEqualTo(404);
+    }
 }

@@ -30,7 +30,8 @@ public final class PostgresConversationStore implements ConversationStore {
 
     static final List<Field<?>> CONVERSATION_COLUMNS = List.of(Conversations.ID, Conversations.OWNER_ID,
             Conversations.TITLE, Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT,
-            Conversations.UPDATED_AT, Conversations.VERSION);
+            Conversations.UPDATED_AT, Conversations.VERSION, Conversations.FORKED_FROM_CONVERSATION_ID,
+            Conversations.FORKED_FROM_MESSAGE_ID);
 
     private final PostgresDatabase database;
     private final IdempotencyKeys keys = new IdempotencyKeys();

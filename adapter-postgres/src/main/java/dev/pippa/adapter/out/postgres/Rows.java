@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.ForkOrigin;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Metadata;
@@ -44,7 +45,7 @@ final class Rows {
     /** The columns a conversation is stored in but its id (and its last message position), in binding order. */
     static final List<Field<?>> CONVERSATION_VALUE_COLUMNS = List.of(Conversations.OWNER_ID, Conversations.TITLE,
             Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT, Conversations.UPDATED_AT,
-            Conversations.VERSION);
+            Conversations.VERSION, Conversations.FORKED_FROM_CONVERSATION_ID, Conversations.FORKED_FROM_MESSAGE_ID);
 
     /** How a row of a result set becomes a value. */
     @FunctionalInterface
@@ -166,7 +167,9 @@ final class Rows {
                 row.getLong(Conversations.MESSAGE_COUNT.getName()),
                 Instant.ofEpochMilli(row.getLong(Conversations.CREATED_AT.getName())),
                 Instant.ofEpochMilli(row.getLong(Conversations.UPDATED_AT.getName())),
-                row.getLong(Conversations.VERSION.getName()));
+                row.getLong(Conversations.VERSION.getName()),
+                ForkOrigin.of(row.getString(Conversations.FORKED_FROM_CONVERSATION_ID.getName()),
+                        row.getString(Conversations.FORKED_FROM_MESSAGE_ID.getName())));
     }
 
     /** Binds {@link #CONVERSATION_VALUE_COLUMNS} from parameter {@code first} on; returns the next parameter. */
@@ -180,6 +183,9 @@ final class Rows {
         statement.setLong(parameter++, conversation.createdAt().toEpochMilli());
         statement.setLong(parameter++, conversation.updatedAt().toEpochMilli());
         statement.setLong(parameter++, conversation.version());
+        ForkOrigin fork = conversation.forkedFrom();
+        statement.setString(parameter++, fork == null ? null : fork.conversationId().value());
+        statement.setString(parameter++, fork == null ? null : fork.messageId().value());
         return parameter;
     }
 

@@ -26,6 +26,8 @@ final class Tables {
         static final Field<Long> CREATED_AT = number("conversation", "created_at");
         static final Field<Long> UPDATED_AT = number("conversation", "updated_at");
         static final Field<Long> VERSION = number("conversation", "version");
+        static final Field<String> FORKED_FROM_CONVERSATION_ID = text("conversation", "forked_from_conversation_id");
+        static final Field<String> FORKED_FROM_MESSAGE_ID = text("conversation", "forked_from_message_id");
 
         private Conversations() {
         }

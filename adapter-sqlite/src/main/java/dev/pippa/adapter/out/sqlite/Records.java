@@ -6,6 +6,7 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationId;
+import dev.pippa.domain.ForkOrigin;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
@@ -36,7 +37,9 @@ final class Records {
                 row.getLong(CONVERSATION.MESSAGE_COUNT.getName()),
                 Instant.ofEpochMilli(row.getLong(CONVERSATION.CREATED_AT.getName())),
                 Instant.ofEpochMilli(row.getLong(CONVERSATION.UPDATED_AT.getName())),
-                row.getLong(CONVERSATION.VERSION.getName()));
+                row.getLong(CONVERSATION.VERSION.getName()),
+                ForkOrigin.of(row.getString(CONVERSATION.FORKED_FROM_CONVERSATION_ID.getName()),
+                        row.getString(CONVERSATION.FORKED_FROM_MESSAGE_ID.getName())));
     }
 
     /** The row of {@code conversation} that stores this conversation, every column set. */
@@ -44,7 +47,9 @@ final class Records {
         return new ConversationRecord(conversation.id().value(), conversation.owner().value(), conversation.title(),
                 MetadataJson.write(conversation.metadata()), conversation.messageCount(),
                 conversation.createdAt().toEpochMilli(), conversation.updatedAt().toEpochMilli(),
-                conversation.version());
+                conversation.version(),
+                conversation.forkedFrom() == null ? null : conversation.forkedFrom().conversationId().value(),
+                conversation.forkedFrom() == null ? null : conversation.forkedFrom().messageId().value());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.service.BackgroundJobs;
+import dev.pippa.application.service.Retention;
 import dev.pippa.application.service.ExtractiveSummarizer;
 import dev.pippa.application.service.Generator;
 import dev.pippa.application.service.LiveEvents;
@@ -52,6 +53,7 @@ final class PippaServer implements AutoCloseable {
     private final WebServer server;
     private final JobWorkers workers;
     private final GenerationWorkers chatWorkers; // null when generation is off
+    private final RetentionSweeper retention; // null when retention is off
     private final JobMetrics jobMetrics;
     private final LiveEvents events;
     private final EventPump eventPump;
@@ -111,6 +113,8 @@ final class PippaServer implements AutoCloseable {
             this.workers = new JobWorkers(background, settings.jobs().workers());
             this.chatWorkers = settings.chat() == null ? null
                     : new GenerationWorkers(background, settings.chat().workers());
+            this.retention = settings.retention().isZero() ? null : new RetentionSweeper(
+                    new Retention(store.conversations(), settings.retention(), Clock.systemUTC()));
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp().run();
                 PippaHttp.warmUp();
@@ -210,6 +214,9 @@ final class PippaServer implements AutoCloseable {
         } finally {
             server.stop();
             eventPump.close();
+            if (retention != null) {
+                retention.close();
+            }
             workers.stop(settings.shutdownTimeout());
             if (chatWorkers != null) {
                 chatWorkers.stop(settings.shutdownTimeout());

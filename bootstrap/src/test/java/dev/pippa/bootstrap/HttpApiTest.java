@@ -57,7 +57,8 @@ class HttpApiTest {
                 "pippa.summarizer", "extractive", "pippa.body.idle.seconds", "5", "pippa.body.timeout.seconds", "30"));
         values.putAll(Map.of("pippa.events.streams.per.user", "8", "pippa.events.streams.max", "100",
                 "pippa.events.buffer", "64", "pippa.events.heartbeat.seconds", "15",
-                "pippa.events.retention.hours", "24", "pippa.events.max.frame.kb", "64", "pippa.import.max.mb", "16"));
+                "pippa.events.retention.hours", "24", "pippa.events.max.frame.kb", "64", "pippa.import.max.mb", "16",
+                "pippa.retention.days", "0"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

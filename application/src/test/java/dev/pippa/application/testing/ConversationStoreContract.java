@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.application.port.in.EditMessageCommand;
+import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ForkOrigin;
 import dev.pippa.domain.ConversationId;
@@ -27,6 +28,8 @@ import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.TimeOrderedIds;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -660,6 +663,24 @@ public abstract class ConversationStoreContract {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> store.messages().forkConversation(ALICE, original.id(),
                 MessageId.next(TimeOrderedIds.shared()))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void givenConversationsLastActiveAtDifferentTimes_whenInactiveSinceIsAsked_thenTheOlderOnesLeastRecentFirst() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+        UseCasesOver timed = new UseCasesOver(store.store(), clock, MessageJobs.NONE);
+        Conversation oldest = timed.createConversation(ALICE, new NewConversation("oldest", null));
+        clock.advance(Duration.ofDays(1));
+        Conversation older = timed.createConversation(BOB, new NewConversation("older", null));
+        clock.advance(Duration.ofDays(1));
+        Conversation revived = timed.createConversation(ALICE, new NewConversation("revived", null));
+        clock.advance(Duration.ofDays(30));
+        timed.appendMessage(ALICE, revived.id(), userSays("still here")); // active again now
+        Instant cutoff = Instant.parse("2025-01-10T00:00:00Z");
+
+        assertThat(store.store().inactiveSince(cutoff, 10)).extracting(Conversation::id)
+                .containsExactly(oldest.id(), older.id());
+        assertThat(store.store().inactiveSince(cutoff, 1)).extracting(Conversation::id).containsExactly(oldest.id());
     }
 
     @Test

@@ -90,6 +90,13 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     }
 
     @Override
+    public synchronized List<Conversation> inactiveSince(Instant cutoff, int limit) {
+        return conversations.values().stream().filter(conversation -> conversation.updatedAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()))
+                .limit(limit).toList();
+    }
+
+    @Override
     public synchronized Optional<Response> findResponse(OwnerId owner, ResponseId id) {
         return Optional.ofNullable(responses.get(id)).filter(response -> response.owner().equals(owner));
     }

@@ -13,6 +13,7 @@ import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -68,6 +69,15 @@ public final class PostgresConversationStore implements ConversationStore {
                 .where(page)
                 .orderBy(ascending ? Conversations.UPDATED_AT.asc() : Conversations.UPDATED_AT.desc(),
                         ascending ? Conversations.ID.asc() : Conversations.ID.desc())
+                .limit(limit), Rows::conversation));
+    }
+
+    @Override
+    public List<Conversation> inactiveSince(Instant cutoff, int limit) {
+        return database.read(dsl -> Rows.fetch(dsl.select(CONVERSATION_COLUMNS)
+                .from(Conversations.TABLE)
+                .where(Conversations.UPDATED_AT.lt(cutoff.toEpochMilli()))
+                .orderBy(Conversations.UPDATED_AT, Conversations.ID)
                 .limit(limit), Rows::conversation));
     }
 

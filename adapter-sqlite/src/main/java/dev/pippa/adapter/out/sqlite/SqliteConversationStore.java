@@ -17,6 +17,7 @@ import dev.pippa.domain.generation.ResponseId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,16 +58,26 @@ public final class SqliteConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Conversation> inactiveSince(Instant cutoff, int limit) {
+        return database.read(session -> conversations(session.dsl().selectFrom(CONVERSATION)
+                .where(CONVERSATION.UPDATED_AT.lt(cutoff.toEpochMilli()))
+                .orderBy(CONVERSATION.UPDATED_AT, CONVERSATION.ID).limit(limit), limit));
+    }
+
+    @Override
     public List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order, int limit) {
-        return database.read(session -> {
-            List<Conversation> rows = new ArrayList<>(limit);
-            try (ResultSet row = conversationPage(session.dsl(), owner, after, order, limit).fetchResultSet()) {
-                while (row.next()) {
-                    rows.add(Records.conversation(row));
-                }
+        return database.read(session -> conversations(conversationPage(session.dsl(), owner, after, order, limit),
+                limit));
+    }
+
+    private static List<Conversation> conversations(org.jooq.ResultQuery<?> query, int limit) throws SQLException {
+        List<Conversation> rows = new ArrayList<>(limit);
+        try (ResultSet row = query.fetchResultSet()) {
+            while (row.next()) {
+                rows.add(Records.conversation(row));
             }
-            return rows;
-        });
+        }
+        return rows;
     }
 
     /** One keyset page of an owner's conversations, by last activity then id: an index range scan. */

@@ -9,6 +9,7 @@ import dev.pippa.domain.PageCursor;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,6 +39,12 @@ public interface ConversationStore {
      */
     List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
                                int limit);
+
+    /**
+     * Up to {@code limit} conversations of any owner whose last activity is before {@code cutoff}, least
+     * recently active first (for retention; an index on activity keeps it cheap).
+     */
+    List<Conversation> inactiveSince(Instant cutoff, int limit);
 
     /** The owner's response; empty for another owner's, as for one that does not exist. */
     Optional<Response> findResponse(OwnerId owner, ResponseId id);

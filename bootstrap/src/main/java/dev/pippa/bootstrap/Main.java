@@ -28,6 +28,11 @@ public final class Main {
               copy --from SOURCE --to TARGET
                              copy everything between a SQLite file and a PostgreSQL URL (either way)
                              into an empty target, then read it back and verify it
+              export FILE [--user EMAIL]
+                             write conversations as NDJSON (one user's, or everyone's), as GET /v1/export
+              import FILE [--user EMAIL]
+                             import Pippa's NDJSON or a ChatGPT conversations.json into that user (or
+                             PIPPA_OWNER), as POST /v1/import
               build          (./pippa only) build the jar and its start-up cache when the sources changed
               train          a short self-exercise that records the start-up cache (./pippa build runs it)
               help           this text (also -h, --help)
@@ -60,6 +65,7 @@ public final class Main {
             case "backup" -> args.length == 2 && !args[1].startsWith("-") ? backUp(Path.of(args[1]), console)
                     : usageError("backup takes one argument, the file to write", console);
             case "copy" -> CopyCommand.run(args, System.getenv(), console);
+            case "export", "import" -> TransferCommand.run(args, System.getenv(), console);
             default -> usageError(verb.isEmpty() ? "no verb given" : "unknown verb '" + verb + "'", console);
         };
     }

@@ -114,6 +114,16 @@ record Settings(
         return DatabaseChoice.from(new Reader(values(environment)));
     }
 
+    /** The single-tenant owner ({@code PIPPA_OWNER}), for the offline commands. */
+    static OwnerId loadOwner(Map<String, String> environment) {
+        return new Reader(values(environment)).parsed("pippa.owner", OwnerId::new,
+                "1 to " + OwnerId.MAX_LENGTH + " characters");
+    }
+
+    static int loadSummaryEvery(Map<String, String> environment) {
+        return new Reader(values(environment)).integer("pippa.summary.every", 1, 1_000_000);
+    }
+
     private static Function<String, String> values(Map<String, String> environment) {
         Properties defaults = defaults();
         return key -> {

@@ -110,6 +110,7 @@ final class NdjsonImport implements Iterator<ImportUseCases.Item> {
                             time(node, "created_at"), node.hasNonNull("updated_at") ? time(node, "updated_at") : null);
                 }
                 case "message" -> addMessage(node);
+                case "owner" -> finishCurrent(); // an operator's export of several owners: each part starts so
                 default -> fail("is neither a conversation nor a message (\"object\" is \"" + object + "\")");
             }
         } catch (DomainException | ApiProblem | IllegalArgumentException e) {

@@ -169,7 +169,7 @@ final class PippaServer implements AutoCloseable {
         }
         Settings.TokenSigning signing = settings.tokens();
         return Access.bearerTokens(Services.auth(store.users(), new Argon2PasswordHasher(),
-                new JwtAccessTokens(signing.secret(), signing.lifetime(), Clock.systemUTC())));
+                new JwtAccessTokens(signing.secret(), signing.lifetime(), Clock.systemUTC()), store.conversations()));
     }
 
     static PippaServer start(Settings settings) {

@@ -332,4 +332,63 @@ class AuthApiTest {
             assertThat(logLines).isNotEmpty().noneMatch(line -> line.contains(password));
         }
     }
+
+    // ---- the account itself ---------------------------------------------------------------------------
+
+    private static long count(Connection db, String sql, String value) throws SQLException {
+        var statement = db.prepareStatement(sql);
+        statement.setString(1, value);
+        try (ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    @Test
+    void givenAnAccountWithData_whenDeletedWithItsPassword_thenTheTokenFailsAndNothingOfItIsLeftInTheDatabase()
+            throws Exception {
+        ApiClient erase = userClient("erase@example.com", "correct horse battery");
+        ApiClient other = userClient("stays@example.com", "correct horse battery");
+        JsonNode me = erase.get("/v1/users/me").json();
+        assertThat(me.get("email").asText()).isEqualTo("erase@example.com");
+        String owner = me.get("id").asText();
+        String conversation = erase.post("/v1/conversations", "{\"title\":\"private\"}", "Idempotency-Key", "once")
+                .json().get("id").asText();
+        String message = erase.postMessage(conversation, "quokka sightings");
+        assertThat(erase.post("/v1/auth/tickets", "").status()).isEqualTo(201);
+        String kept = other.newConversation("someone else's");
+        long rowid;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auth.db"))) {
+            rowid = count(db, "SELECT rowid FROM message WHERE id = ?", message);
+        }
+        TwoNodesIT.awaitCondition(() -> erase.get("/v1/search?q=quokka").json().get("data").size() == 1);
+
+        assertThat(erase.delete("/v1/users/me").status()).as("a password is required").isIn(400, 415, 422);
+        assertThat(erase.send(java.net.http.HttpRequest.newBuilder(erase.uri("/v1/users/me"))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\":\"a wrong password here\"}")))
+                .status()).isEqualTo(401);
+        ApiClient.Reply deleted = erase.send(java.net.http.HttpRequest.newBuilder(erase.uri("/v1/users/me"))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"password\":\"correct horse battery\"}")));
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(erase.get("/v1/users/me").status()).isEqualTo(401);
+        assertThat(erase.get("/v1/conversations").status()).isEqualTo(401);
+        assertThat(other.get("/v1/conversations/" + kept).status()).isEqualTo(200);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auth.db"))) {
+            assertThat(count(db, "SELECT count(*) FROM user_account WHERE id = ?", owner)).isZero();
+            for (String table : List.of("conversation", "idempotency_key", "event", "job", "stream_ticket",
+                    "response", "import_record")) {
+                assertThat(count(db, "SELECT count(*) FROM " + table + " WHERE owner_id = ?", owner))
+                        .as(table).isZero();
+            }
+            assertThat(count(db, "SELECT count(*) FROM message WHERE conversation_id = ?", conversation)).isZero();
+            assertThat(count(db, "SELECT count(*) FROM message_search WHERE rowid = CAST(? AS INTEGER)",
+                    Long.toString(rowid))).as("search entries").isZero();
+            assertThat(count(db, "SELECT count(*) FROM conversation_summary WHERE conversation_id = ?",
+                    conversation)).isZero();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import dev.pippa.application.port.in.IssueTokenCommand;
 import dev.pippa.application.port.in.Password;
 import dev.pippa.application.port.in.RegisterUserCommand;
 import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.InvalidInputException;
@@ -16,8 +17,8 @@ import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
@@ -29,16 +30,41 @@ final class AuthService implements AuthUseCases {
     private final AccessTokens tokens;
     private static final int REMEMBERED_USERS = 100_000;
 
-    private final Set<UserId> knownUsers = ConcurrentHashMap.newKeySet();
+    /** Users found to exist, and when (nanoTime): trusted for {@link #REMEMBER_USERS_FOR}, then checked again. */
+    private final Map<UserId, Long> knownUsers = new ConcurrentHashMap<>();
     private volatile PasswordHash decoy;
 
     private final StreamTickets tickets;
+    private final AccountEraser eraser;
 
-    AuthService(UserStore users, PasswordHasher hasher, AccessTokens tokens, Clock clock) {
+    AuthService(UserStore users, PasswordHasher hasher, AccessTokens tokens, ConversationStore conversations,
+                Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.tickets = new StreamTickets(users, clock);
+        this.eraser = new AccountEraser(conversations, clock);
+    }
+
+    @Override
+    public User me(OwnerId owner) {
+        return users.findUser(new UserId(owner.value()))
+                .orElseThrow(() -> new AuthenticationFailedException("The access token names a user that does not exist."));
+    }
+
+    /**
+     * The user goes first, so their tokens stop working while the rest is erased (on this node at once);
+     * then every conversation, each in its own transaction, then what is left of the owner.
+     */
+    @Override
+    public void deleteAccount(OwnerId owner, Password password) {
+        User user = me(owner);
+        if (!hasher.matches(password.value(), user.passwordHash())) {
+            throw new AuthenticationFailedException("The password is wrong; nothing was deleted.");
+        }
+        users.deleteUser(user.id());
+        knownUsers.remove(user.id());
+        eraser.erase(owner);
     }
 
     @Override
@@ -79,14 +105,16 @@ final class AuthService implements AuthUseCases {
     public OwnerId authenticate(String bearerToken) {
         UserId user = tokens.verify(bearerToken)
                 .orElseThrow(() -> new AuthenticationFailedException("The access token is invalid or has expired."));
-        if (!knownUsers.contains(user)) {
+        Long checked = knownUsers.get(user);
+        if (checked == null || System.nanoTime() - checked > REMEMBER_USERS_FOR.toNanos()) {
             if (!users.userExists(user)) {
+                knownUsers.remove(user);
                 throw new AuthenticationFailedException("The access token names a user that does not exist.");
             }
             if (knownUsers.size() >= REMEMBERED_USERS) {
                 knownUsers.clear(); // crude but bounded: the next requests re-check their users once
             }
-            knownUsers.add(user);
+            knownUsers.put(user, System.nanoTime());
         }
         return user.owner();
     }

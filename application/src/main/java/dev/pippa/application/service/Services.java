@@ -47,12 +47,15 @@ public final class Services {
         return new InsightService(conversations, search, summaries);
     }
 
-    public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
-        return auth(users, hasher, tokens, Clock.systemUTC());
+    /** @param conversations where an erased account's conversations are deleted from */
+    public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens,
+                                    ConversationStore conversations) {
+        return auth(users, hasher, tokens, conversations, Clock.systemUTC());
     }
 
-    public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens, Clock clock) {
-        return new AuthService(users, hasher, tokens, clock);
+    public static AuthUseCases auth(UserStore users, PasswordHasher hasher, AccessTokens tokens,
+                                    ConversationStore conversations, Clock clock) {
+        return new AuthService(users, hasher, tokens, conversations, clock);
     }
 
     /** Generated replies; the jobs the input message causes besides its generation come from {@code jobs}. */

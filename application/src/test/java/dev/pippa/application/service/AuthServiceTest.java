@@ -3,6 +3,10 @@ package dev.pippa.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pippa.domain.Role;
+import dev.pippa.domain.NewMessage;
+import dev.pippa.domain.NewConversation;
+import dev.pippa.application.testing.UseCasesOver;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.in.AuthUseCases;
 import dev.pippa.application.port.in.AuthenticationFailedException;
@@ -11,6 +15,7 @@ import dev.pippa.application.port.in.Password;
 import dev.pippa.application.port.in.RegisterUserCommand;
 import dev.pippa.application.port.out.AccessTokens;
 import dev.pippa.application.port.out.PasswordHasher;
+import dev.pippa.application.testing.InMemoryConversationStore;
 import dev.pippa.application.testing.InMemoryUserStore;
 import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.user.Email;
@@ -63,10 +68,12 @@ class AuthServiceTest {
         }
     }
 
+    private final InMemoryUserStore users = new InMemoryUserStore();
+    private final InMemoryConversationStore conversations = new InMemoryConversationStore();
     private final CountingHasher hasher = new CountingHasher();
     private final FakeTokens tokens = new FakeTokens();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
-    private final AuthUseCases auth = Services.auth(new InMemoryUserStore(), hasher, tokens, clock);
+    private final AuthUseCases auth = Services.auth(users, hasher, tokens, conversations, clock);
 
     private User register(String email, String password) {
         return auth.registerUser(new RegisterUserCommand(new Email(email), new Password(password)));
@@ -79,6 +86,32 @@ class AuthServiceTest {
         AccessToken token = auth.issueToken(new IssueTokenCommand("ada@example.com", "correct horse battery"));
 
         assertThat(auth.authenticate(token.value())).isEqualTo(ada.id().owner());
+    }
+
+    @Test
+    void givenAnAccount_whenDeletedWithAWrongPassword_thenNothingGoesAndWithTheRightOneEverythingDoes() {
+        User ada = register("ada@example.com", "correct horse battery");
+        User bob = register("bob@example.com", "another good password");
+        AccessToken token = auth.issueToken(new IssueTokenCommand("ada@example.com", "correct horse battery"));
+        UseCasesOver use = new UseCasesOver(conversations);
+        var adas = use.createConversation(ada.id().owner(), new NewConversation("mine", null));
+        use.appendMessage(ada.id().owner(), adas.id(), new NewMessage(Role.USER, "secret", null));
+        var bobs = use.createConversation(bob.id().owner(), new NewConversation("his", null));
+        assertThat(auth.authenticate(token.value())).isEqualTo(ada.id().owner());
+
+        assertThatThrownBy(() -> auth.deleteAccount(ada.id().owner(), new Password("not the password")))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(auth.me(ada.id().owner())).isEqualTo(ada);
+        assertThat(conversations.findConversation(ada.id().owner(), adas.id())).isPresent();
+
+        auth.deleteAccount(ada.id().owner(), new Password("correct horse battery"));
+
+        assertThatThrownBy(() -> auth.authenticate(token.value())).as("its token stops working at once")
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(conversations.findConversation(ada.id().owner(), adas.id())).isEmpty();
+        assertThat(users.findUserByEmail(new Email("ada@example.com"))).isEmpty();
+        assertThat(conversations.findConversation(bob.id().owner(), bobs.id())).as("nobody else's").isPresent();
+        assertThat(auth.me(bob.id().owner())).isEqualTo(bob);
     }
 
     @Test

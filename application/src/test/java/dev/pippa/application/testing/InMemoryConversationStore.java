@@ -209,6 +209,13 @@ public final class InMemoryConversationStore implements ConversationStore, Event
         }
 
         @Override
+        public void forgetOwner(OwnerId owner) {
+            idempotencyKeys.keySet().removeIf(key -> key.getFirst().equals(owner));
+            events.removeIf(recorded -> recorded.event().owner().equals(owner));
+            queuedJobs.removeIf(job -> job.owner().equals(owner));
+        }
+
+        @Override
         public Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
             return Optional.ofNullable(imports.get(List.of(owner.value(), source, sourceId)))
                     .filter(conversations::containsKey);

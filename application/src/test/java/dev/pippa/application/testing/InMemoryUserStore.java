@@ -35,6 +35,17 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public synchronized Optional<User> findUser(UserId id) {
+        return byEmail.values().stream().filter(user -> user.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized void deleteUser(UserId id) {
+        byEmail.values().removeIf(user -> user.id().equals(id));
+        tickets.values().removeIf(ticket -> ticket.getKey().value().equals(id.value()));
+    }
+
+    @Override
     public synchronized boolean userExists(UserId id) {
         return byEmail.values().stream().anyMatch(user -> user.id().equals(id));
     }

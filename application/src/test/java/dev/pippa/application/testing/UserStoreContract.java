@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.domain.DuplicateException;
+import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.user.Email;
 import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import dev.pippa.application.port.out.UserStore;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,25 @@ public abstract class UserStoreContract {
         assertThatThrownBy(() -> users.createUser(new Email(" Grace@Example.COM "), new PasswordHash("$hash$second")))
                 .isInstanceOf(DuplicateException.class);
         assertThat(users.findUserByEmail(new Email("grace@example.com"))).contains(first);
+    }
+
+    @Test
+    void givenAUser_whenFoundByIdThenDeleted_thenGoneWithItsTicketsAndOthersStay() {
+        User ada = users.createUser(new Email("ada@example.com"), new PasswordHash("$argon2id$v=19$ada"));
+        User bob = users.createUser(new Email("bob@example.com"), new PasswordHash("$argon2id$v=19$bob"));
+        Instant later = Instant.now().plusSeconds(60);
+        users.saveTicket("ada-ticket", new OwnerId(ada.id().value()), later);
+        users.saveTicket("bob-ticket", new OwnerId(bob.id().value()), later);
+
+        assertThat(users.findUser(ada.id())).contains(ada);
+        users.deleteUser(ada.id());
+
+        assertThat(users.findUser(ada.id())).isEmpty();
+        assertThat(users.userExists(ada.id())).isFalse();
+        assertThat(users.findUserByEmail(new Email("ada@example.com"))).isEmpty();
+        assertThat(users.takeTicket("ada-ticket", Instant.now())).isEmpty();
+        assertThat(users.takeTicket("bob-ticket", Instant.now())).contains(new OwnerId(bob.id().value()));
+        assertThat(users.findUser(bob.id())).contains(bob);
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class AuthHttpService implements HttpService {
     public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.POST, USERS, this::register),
+                new ApiRoute(Method.GET, USERS + "/me", this::me),
+                new ApiRoute(Method.DELETE, USERS + "/me", this::deleteAccount),
                 new ApiRoute(Method.POST, TOKEN, this::issueToken),
                 new ApiRoute(Method.POST, TICKETS, this::issueTicket));
     }
@@ -58,6 +60,23 @@ public final class AuthHttpService implements HttpService {
         User user = enabled.registerUser(
                 new RegisterUserCommand(new Email(body.email()), new Password(body.password())));
         Send.json(request, response, Status.CREATED_201, Responses.UserJson.from(user));
+    }
+
+    private void me(ServerRequest request, ServerResponse response) {
+        Send.json(request, response, Status.OK_200, Responses.UserJson.from(enabled().me(AccessControl.ownerOf(request))));
+    }
+
+    /** {@code {"password": …}}: the account and everything in it are erased; its tokens stop working. */
+    private void deleteAccount(ServerRequest request, ServerResponse response) {
+        AuthUseCases enabled = enabled();
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        String password = fields.string("password");
+        fields.requireNoErrors();
+        if (password == null) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("password", "is required")));
+        }
+        enabled.deleteAccount(AccessControl.ownerOf(request), new Password(password));
+        response.status(Status.NO_CONTENT_204).send();
     }
 
     /** OAuth2 resource-owner password grant (RFC 6749 §4.3); other fields (client_id, scope) are ignored. */

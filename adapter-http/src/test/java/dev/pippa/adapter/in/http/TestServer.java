@@ -65,7 +65,8 @@ final class TestServer implements AutoCloseable {
     TestServer(boolean login, RequestLimits limits, LiveEvents.Limits streamLimits,
                Optional<GenerationLimits> generation) {
         Access access = login
-                ? Access.bearerTokens(Services.auth(new InMemoryUserStore(), new ReversingHasher(), new PlainTokens()))
+                ? Access.bearerTokens(Services.auth(new InMemoryUserStore(), new ReversingHasher(), new PlainTokens(),
+                        conversations))
                 : Access.singleTenant(new OwnerId("tester"));
         PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
                 "a test key that seals the cursors".getBytes(),

@@ -119,6 +119,14 @@ final class PostgresConversationWrites implements ConversationWrites {
     }
 
     @Override
+    public void forgetOwner(OwnerId owner) {
+        flush();
+        dsl.deleteFrom(Tables.IdempotencyKeys.TABLE).where(Tables.IdempotencyKeys.OWNER_ID.eq(owner.value())).execute();
+        dsl.deleteFrom(Events.TABLE).where(Events.OWNER_ID.eq(owner.value())).execute();
+        dsl.deleteFrom(Jobs.TABLE).where(Jobs.OWNER_ID.eq(owner.value())).execute();
+    }
+
+    @Override
     public Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId) {
         flush();
         return dsl.select(ImportRecords.CONVERSATION_ID).from(ImportRecords.TABLE)

@@ -54,6 +54,22 @@ public final class PostgresUserStore implements UserStore {
     }
 
     @Override
+    public Optional<User> findUser(UserId id) {
+        return database.read(dsl -> dsl.select(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT)
+                .from(Users.TABLE)
+                .where(Users.ID.eq(id.value()))
+                .fetchOptional(PostgresUserStore::user));
+    }
+
+    @Override
+    public void deleteUser(UserId id) {
+        database.write(dsl -> {
+            dsl.deleteFrom(StreamTickets.TABLE).where(StreamTickets.OWNER_ID.eq(id.value())).execute();
+            return dsl.deleteFrom(Users.TABLE).where(Users.ID.eq(id.value())).execute();
+        });
+    }
+
+    @Override
     public boolean userExists(UserId id) {
         return database.read(dsl -> dsl.fetchExists(Users.TABLE, Users.ID.eq(id.value())));
     }

@@ -1,7 +1,10 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.EVENT;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IMPORT_RECORD;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.application.port.out.ConversationWrites;
@@ -96,6 +99,15 @@ final class SqliteConversationWrites implements ConversationWrites {
             SqliteJobStore.forgetConversation(session, id);
             SqliteEventStore.forgetConversation(session, id);
             return session.dsl().deleteFrom(CONVERSATION).where(CONVERSATION.ID.eq(id.value())).execute();
+        });
+    }
+
+    @Override
+    public void forgetOwner(OwnerId owner) {
+        sql(() -> {
+            session.dsl().deleteFrom(IDEMPOTENCY_KEY).where(IDEMPOTENCY_KEY.OWNER_ID.eq(owner.value())).execute();
+            session.dsl().deleteFrom(EVENT).where(EVENT.OWNER_ID.eq(owner.value())).execute();
+            return session.dsl().deleteFrom(JOB).where(JOB.OWNER_ID.eq(owner.value())).execute();
         });
     }
 

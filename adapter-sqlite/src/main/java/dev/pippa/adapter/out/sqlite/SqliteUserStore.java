@@ -57,6 +57,20 @@ public final class SqliteUserStore implements UserStore {
     }
 
     @Override
+    public Optional<User> findUser(UserId id) {
+        return store.read(session -> session.dsl().selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value()))
+                .fetchOptional(SqliteUserStore::user));
+    }
+
+    @Override
+    public void deleteUser(UserId id) {
+        store.write(session -> {
+            session.dsl().deleteFrom(STREAM_TICKET).where(STREAM_TICKET.OWNER_ID.eq(id.value())).execute();
+            return session.dsl().deleteFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value())).execute();
+        });
+    }
+
+    @Override
     public boolean userExists(UserId id) {
         return store.read(session -> session.dsl().fetchExists(USER_ACCOUNT, USER_ACCOUNT.ID.eq(id.value())));
     }

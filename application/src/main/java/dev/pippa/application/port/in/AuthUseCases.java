@@ -24,6 +24,21 @@ public interface AuthUseCases {
      */
     OwnerId authenticate(String bearerToken);
 
+    /** The signed-in user. */
+    User me(OwnerId owner);
+
+    /**
+     * Erases the account: every conversation (with its messages, search entries, summary, responses),
+     * idempotency key, event, job and ticket of the user, then the user. Its tokens stop working at once
+     * on this node and within {@link #REMEMBER_USERS_FOR} on others.
+     *
+     * @throws AuthenticationFailedException when the password is wrong (nothing is deleted)
+     */
+    void deleteAccount(OwnerId owner, Password password);
+
+    /** How long a node trusts that a token's user exists before it checks again. */
+    java.time.Duration REMEMBER_USERS_FOR = java.time.Duration.ofSeconds(60);
+
     /** A single-use ticket, valid for a minute, that opens one event stream as {@code owner}. */
     AccessToken issueStreamTicket(OwnerId owner);
 

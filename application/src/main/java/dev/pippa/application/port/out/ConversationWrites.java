@@ -45,6 +45,12 @@ public interface ConversationWrites {
     /** Deletes the message and its search entries. */
     void deleteMessage(Message message);
 
+    /**
+     * Deletes what the owner still has once their conversations are deleted: idempotency keys, events and
+     * jobs (an account being erased).
+     */
+    void forgetOwner(OwnerId owner);
+
     /** The conversation imported earlier from this source's conversation, if any (and not deleted since). */
     Optional<ConversationId> importedAs(OwnerId owner, String source, String sourceId);
 

@@ -21,6 +21,11 @@ public interface UserStore {
 
     Optional<User> findUserByEmail(Email email);
 
+    Optional<User> findUser(UserId id);
+
+    /** Deletes the user and their stream tickets; nothing happens for one that does not exist. */
+    void deleteUser(UserId id);
+
     /** Whether a user with this id exists (a valid token may name one that does not, or no longer does). */
     boolean userExists(UserId id);
 

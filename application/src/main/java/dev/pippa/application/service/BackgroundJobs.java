@@ -97,8 +97,10 @@ public final class BackgroundJobs {
      * every job done is marked so in one more write: two writer transactions per batch, not two per job.
      */
     public int runDue(int max) {
-        List<Job> leased = jobs.leaseJobs(max, policy.lease(), generator == null ? JobSelection.EVERY
-                : JobSelection.allBut(GenerationService.GENERATE_RESPONSE));
+        // Generations are the chat workers' (leaseGenerations); on a node without a chat model they wait in
+        // the queue for one that has it (or for this one, once it is configured), rather than fail.
+        List<Job> leased = jobs.leaseJobs(max, policy.lease(),
+                JobSelection.allBut(GenerationService.GENERATE_RESPONSE));
         // Work starts only in the first half of the lease, so it ends within it (a summariser call takes at
         // most half a lease): no other worker takes a job while it is still running.
         Instant deadline = clock.instant().plus(policy.lease().dividedBy(2));
@@ -179,12 +181,7 @@ public final class BackgroundJobs {
         switch (work.kind()) {
             case INDEX_MESSAGE -> search.indexMessages(List.of(work.messageId()));
             case SUMMARIZE -> summarize(work, deadline);
-            case GenerationService.GENERATE_RESPONSE -> {
-                if (generator == null) {
-                    throw new IllegalStateException("generation is off on this node (no chat model configured)");
-                }
-                generator.generate(work);
-            }
+            case GenerationService.GENERATE_RESPONSE -> generator.generate(work); // leased only with a generator
             default -> throw new IllegalStateException("no handler for job kind " + work.kind());
         }
     }

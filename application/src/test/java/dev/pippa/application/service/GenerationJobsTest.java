@@ -112,6 +112,22 @@ class GenerationJobsTest {
     }
 
     @Test
+    void givenANodeWithoutAChatModel_whenItsWorkersRun_thenGenerationsWaitInTheQueueForANodeThatHasOne() {
+        Response asked = ask();
+        BackgroundJobs withoutModel = new BackgroundJobs(jobs, new NoSearch(), new NoSummaries(),
+                (current, messages) -> "", JobObserver.NONE,
+                new BackgroundJobs.Policy(2, Duration.ofSeconds(1), Duration.ofSeconds(60)), clock);
+
+        assertThat(withoutModel.runDue(10)).isZero();
+        assertThat(withoutModel.leaseGenerations(10)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+        answers.add(replying("Later."));
+
+        assertThat(runGenerations()).as("still queued, taken by a node with a model").isEqualTo(1);
+        assertThat(generation.getResponse(ADA, asked.id()).status()).isEqualTo(ResponseStatus.COMPLETED);
+    }
+
+    @Test
     void givenAWorkerThatDiedMidReply_whenItsLeaseRunsOut_thenTheNextRunEndsItInterruptedWithoutCallingTheModel() {
         Response asked = ask();
         List<dev.pippa.domain.job.Job> leased = background.leaseGenerations(10);

@@ -13,6 +13,7 @@ import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import dev.pippa.application.testing.InMemoryJobStore;
 import dev.pippa.application.testing.MutableClock;
+import dev.pippa.application.testing.NoSummaries;
 import dev.pippa.application.testing.UseCasesOver;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
@@ -226,22 +227,6 @@ class GenerationJobsTest {
         @Override
         public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class NoSummaries implements SummaryStore {
-        @Override
-        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
-        }
-
-        @Override
-        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
-            return List.of();
         }
     }
 }

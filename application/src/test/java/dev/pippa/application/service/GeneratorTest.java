@@ -11,6 +11,7 @@ import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.TokenCounter;
 import dev.pippa.application.testing.InMemoryConversationStore;
+import dev.pippa.application.testing.NoSummaries;
 import dev.pippa.application.testing.UseCasesOver;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
@@ -44,21 +45,7 @@ class GeneratorTest {
 
     private static final OwnerId ADA = new OwnerId("ada");
     private static final TokenCounter WORDS = text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
-    private static final SummaryStore NO_SUMMARIES = new SummaryStore() {
-        @Override
-        public Optional<Summary> findSummary(OwnerId owner, ConversationId conversationId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void saveSummary(OwnerId owner, Summary summary, NewEvent whenKept) {
-        }
-
-        @Override
-        public List<Message> messagesAfter(OwnerId owner, ConversationId conversationId, MessageId after, int limit) {
-            return List.of();
-        }
-    };
+    private static final SummaryStore NO_SUMMARIES = new NoSummaries();
 
     /** A model that plays a script, and remembers what it was sent. */
     private static final class ScriptedModel implements ChatModel {

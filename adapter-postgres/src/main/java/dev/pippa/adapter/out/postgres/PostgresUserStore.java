@@ -14,6 +14,7 @@ import dev.pippa.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -47,17 +48,18 @@ public final class PostgresUserStore implements UserStore {
 
     @Override
     public Optional<User> findUserByEmail(Email email) {
-        return database.read(dsl -> dsl.select(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT)
-                .from(Users.TABLE)
-                .where(Users.EMAIL.eq(email.value()))
-                .fetchOptional(PostgresUserStore::user));
+        return selectUser(Users.EMAIL.eq(email.value()));
     }
 
     @Override
     public Optional<User> findUser(UserId id) {
+        return selectUser(Users.ID.eq(id.value()));
+    }
+
+    private Optional<User> selectUser(Condition which) {
         return database.read(dsl -> dsl.select(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT)
                 .from(Users.TABLE)
-                .where(Users.ID.eq(id.value()))
+                .where(which)
                 .fetchOptional(PostgresUserStore::user));
     }
 

@@ -80,22 +80,21 @@ public final class SqliteMessageSearch implements MessageSearch {
         insert.executeUpdate();
     }
 
-    /** Removes a conversation's messages from both indexes, inside the caller's write (before they go). */
     /** The message's entries go with it (a rowid may be reused by the next message). */
     static void forgetMessage(Session session, MessageId messageId) throws SQLException {
-        for (String index : INDEXES) {
-            PreparedStatement delete = session.statement("DELETE FROM " + index
-                    + " WHERE rowid = (SELECT rowid FROM message WHERE id = ?)");
-            delete.setString(1, messageId.value());
-            delete.executeUpdate();
-        }
+        forget(session, "rowid = (SELECT rowid FROM message WHERE id = ?)", messageId.value());
     }
 
+    /** Removes a conversation's messages from both indexes, inside the caller's write (before they go). */
     static void forgetConversation(Session session, ConversationId conversationId) throws SQLException {
+        forget(session, "rowid IN (SELECT rowid FROM message WHERE conversation_id = ?)", conversationId.value());
+    }
+
+    /** Deletes, from both indexes, the entries of the message rows {@code rows} picks by {@code key}. */
+    private static void forget(Session session, String rows, String key) throws SQLException {
         for (String index : INDEXES) {
-            PreparedStatement delete = session.statement("DELETE FROM " + index
-                    + " WHERE rowid IN (SELECT rowid FROM message WHERE conversation_id = ?)");
-            delete.setString(1, conversationId.value());
+            PreparedStatement delete = session.statement("DELETE FROM " + index + " WHERE " + rows);
+            delete.setString(1, key);
             delete.executeUpdate();
         }
     }

@@ -15,6 +15,7 @@ import dev.pippa.application.port.out.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.Condition;
 
 /**
  * {@link UserStore} in the same SQLite file as the conversations, sharing their writer and readers
@@ -51,14 +52,16 @@ public final class SqliteUserStore implements UserStore {
 
     @Override
     public Optional<User> findUserByEmail(Email email) {
-        return store.read(session -> session.dsl().selectFrom(USER_ACCOUNT)
-                .where(USER_ACCOUNT.EMAIL.eq(email.value()))
-                .fetchOptional(SqliteUserStore::user));
+        return selectUser(USER_ACCOUNT.EMAIL.eq(email.value()));
     }
 
     @Override
     public Optional<User> findUser(UserId id) {
-        return store.read(session -> session.dsl().selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value()))
+        return selectUser(USER_ACCOUNT.ID.eq(id.value()));
+    }
+
+    private Optional<User> selectUser(Condition which) {
+        return store.read(session -> session.dsl().selectFrom(USER_ACCOUNT).where(which)
                 .fetchOptional(SqliteUserStore::user));
     }
 

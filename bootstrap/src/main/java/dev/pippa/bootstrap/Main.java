@@ -92,7 +92,7 @@ public final class Main {
     static int backUp(Path target, PrintStream console) {
         long startNanos = System.nanoTime();
         try {
-            if (!(Settings.loadDatabase(System.getenv()) instanceof DatabaseChoice.Sqlite(SqliteSettings database))) {
+            if (!(DatabaseChoice.from(Settings.reader(System.getenv())) instanceof DatabaseChoice.Sqlite(SqliteSettings database))) {
                 console.println("pippa: cannot back up: backup copies a SQLite file; for PostgreSQL use pg_dump"
                         + " (docs/operations.md)");
                 return EXIT_CANNOT_START;

@@ -10,6 +10,7 @@ import dev.pippa.adapter.out.openai.OpenAiTokenCounter;
 import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
+import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.Retention;
 import dev.pippa.application.service.ExtractiveSummarizer;
@@ -67,15 +68,14 @@ final class PippaServer implements AutoCloseable {
                 Clock.systemUTC());
         this.eventPump = new EventPump(events);
         Access access = access(settings, store);
+        MessageJobs caused = BackgroundJobs.causedBy(settings.jobs().summaryEvery());
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
-                Services.messages(store.conversations(), Clock.systemUTC(),
-                        BackgroundJobs.causedBy(settings.jobs().summaryEvery())),
+                Services.messages(store.conversations(), Clock.systemUTC(), caused),
                 Services.insights(store.conversations(), store.search(), store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
-                        Clock.systemUTC(), BackgroundJobs.causedBy(settings.jobs().summaryEvery()), chat.limits(),
-                        this::generationQueued)),
+                        Clock.systemUTC(), caused, chat.limits(), this::generationQueued)),
                 Services.export(store.conversations()), Services.imports(store.conversations(), Clock.systemUTC(),
-                        BackgroundJobs.causedBy(settings.jobs().summaryEvery())));
+                        caused));
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
                 RESPONSE_WAIT, settings.importMaxBytes());
@@ -109,7 +109,7 @@ final class PippaServer implements AutoCloseable {
                 server.stop();
                 throw ListenAddress.unavailable(settings.host(), settings.port(), "the bind failed");
             }
-            BackgroundJobs background = backgroundJobs(settings, store, jobMetrics);
+            BackgroundJobs background = backgroundJobs(settings, store, jobMetrics, caused);
             this.workers = new JobWorkers(background, settings.jobs().workers());
             this.chatWorkers = settings.chat() == null ? null
                     : new GenerationWorkers(background, settings.chat().workers());
@@ -135,7 +135,7 @@ final class PippaServer implements AutoCloseable {
     }
 
     private static BackgroundJobs backgroundJobs(Settings settings, Persistence store,
-                                                 JobMetrics metrics) {
+                                                 JobMetrics metrics, MessageJobs caused) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
         // A lease outlives the slowest summariser call, so a live worker's job is never taken twice
@@ -144,17 +144,17 @@ final class PippaServer implements AutoCloseable {
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
         return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
-                Clock.systemUTC(), generator(settings, store));
+                Clock.systemUTC(), generator(settings, store, caused));
     }
 
     /** Writes replies with the configured chat model; null when generation is off. */
-    private static Generator generator(Settings settings, Persistence store) {
+    private static Generator generator(Settings settings, Persistence store, MessageJobs caused) {
         ChatSettings chat = settings.chat();
         return chat == null ? null : new Generator(store.conversations(), store.summaries(),
                 new OpenAiChatModel(chat.endpoint()), new OpenAiTokenCounter(chat.model()),
                 new Generator.Settings(chat.model(), chat.instructions(), chat.contextTokens(), CONTEXT_MESSAGES,
                         DELTA_CHARS, DELTA_EVERY, chat.timeout()),
-                BackgroundJobs.causedBy(settings.jobs().summaryEvery()), Clock.systemUTC(), new GenerationMetrics());
+                caused, Clock.systemUTC(), new GenerationMetrics());
     }
 
     private static Duration max(Duration a, Duration b) {

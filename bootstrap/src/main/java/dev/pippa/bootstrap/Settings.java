@@ -109,19 +109,21 @@ record Settings(
         return from(values(environment));
     }
 
-    /** Only the database settings: all that {@code pippa backup} and {@code pippa copy} need. */
-    static DatabaseChoice loadDatabase(Map<String, String> environment) {
-        return DatabaseChoice.from(new Reader(values(environment)));
+    /**
+     * The settings read one at a time, for the offline commands: {@code DatabaseChoice.from(reader)},
+     * {@link #owner}, {@link #summaryEvery}.
+     */
+    static Reader reader(Map<String, String> environment) {
+        return new Reader(values(environment));
     }
 
-    /** The single-tenant owner ({@code PIPPA_OWNER}), for the offline commands. */
-    static OwnerId loadOwner(Map<String, String> environment) {
-        return new Reader(values(environment)).parsed("pippa.owner", OwnerId::new,
-                "1 to " + OwnerId.MAX_LENGTH + " characters");
+    /** The single-tenant owner ({@code PIPPA_OWNER}). */
+    static OwnerId owner(Reader read) {
+        return read.parsed("pippa.owner", OwnerId::new, "1 to " + OwnerId.MAX_LENGTH + " characters");
     }
 
-    static int loadSummaryEvery(Map<String, String> environment) {
-        return new Reader(values(environment)).integer("pippa.summary.every", 1, 1_000_000);
+    static int summaryEvery(Reader read) {
+        return read.integer("pippa.summary.every", 1, 1_000_000);
     }
 
     private static Function<String, String> values(Map<String, String> environment) {
@@ -153,7 +155,7 @@ record Settings(
                 read.integer("server.port", 0, 65_535),
                 database,
                 auth,
-                read.parsed("pippa.owner", OwnerId::new, "1 to " + OwnerId.MAX_LENGTH + " characters"),
+                owner(read),
                 auth == AuthMode.NONE ? null : new TokenSigning(read.signingSecret(),
                         Duration.ofSeconds(read.integer("pippa.jwt.ttl.seconds", 60, 30 * 24 * 3600))),
                 limited ? new RateLimitOptions(true,
@@ -171,7 +173,7 @@ record Settings(
                 read.integer("pippa.import.max.mb", 1, 100_000) * 1024L * 1024L,
                 Duration.ofDays(read.integer("pippa.retention.days", 0, 365 * 100)),
                 new Jobs(read.integer("pippa.jobs.workers", 0, 64), read.integer("pippa.jobs.attempts", 1, 100),
-                        read.integer("pippa.summary.every", 1, 1_000_000)),
+                        summaryEvery(read)),
                 new Events(new LiveEvents.Limits(read.integer("pippa.events.streams.per.user", 1, 1_000_000),
                         read.integer("pippa.events.streams.max", 1, 1_000_000),
                         read.integer("pippa.events.buffer", 1, 1_000_000),

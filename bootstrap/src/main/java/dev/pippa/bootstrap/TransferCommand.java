@@ -49,12 +49,13 @@ final class TransferCommand {
             return Main.EXIT_CANNOT_START;
         }
         Path file = Path.of(args[1]);
-        try (Persistence store = Persistence.open(Settings.loadDatabase(environment), Clock.systemUTC())) {
+        Settings.Reader settings = Settings.reader(environment);
+        try (Persistence store = Persistence.open(DatabaseChoice.from(settings), Clock.systemUTC())) {
             List<Owner> owners = withUser ? List.of(user(store, args[3]))
-                    : verb.equals("import") ? List.of(new Owner(Settings.loadOwner(environment), null)) : all(store,
-                    Settings.loadOwner(environment));
+                    : verb.equals("import") ? List.of(new Owner(Settings.owner(settings), null)) : all(store,
+                    Settings.owner(settings));
             return verb.equals("export") ? export(store, owners, withUser, file, console)
-                    : importInto(store, owners.getFirst().id(), Settings.loadSummaryEvery(environment), file, console);
+                    : importInto(store, owners.getFirst().id(), Settings.summaryEvery(settings), file, console);
         } catch (Settings.InvalidSettingException | DomainException | IOException | UncheckedIOException
                  | IllegalArgumentException e) {
             console.println("pippa: cannot " + verb + ": " + e.getMessage());

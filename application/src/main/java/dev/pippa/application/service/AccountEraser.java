@@ -2,7 +2,6 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Conversation;
-import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import java.time.Clock;
@@ -29,13 +28,7 @@ final class AccountEraser {
         List<Conversation> page;
         do {
             page = store.listConversations(owner, null, SortOrder.ASC, PAGE);
-            for (Conversation conversation : page) {
-                try {
-                    conversations.deleteConversation(owner, conversation.id());
-                } catch (NotFoundException e) {
-                    // deleted meanwhile
-                }
-            }
+            conversations.deleteEach(page);
         } while (!page.isEmpty());
         store.write(tx -> {
             tx.forgetOwner(owner);

@@ -83,6 +83,20 @@ public final class ConversationService implements ConversationUseCases {
         });
     }
 
+    /** Deletes each, as its owner would; one deleted meanwhile is skipped. Returns how many it deleted. */
+    int deleteEach(List<Conversation> conversations) {
+        int deleted = 0;
+        for (Conversation conversation : conversations) {
+            try {
+                deleteConversation(conversation.owner(), conversation.id());
+                deleted++;
+            } catch (NotFoundException e) {
+                // deleted meanwhile: nothing left to do
+            }
+        }
+        return deleted;
+    }
+
     @Override
     public void deleteConversation(OwnerId owner, ConversationId id) {
         store.write(tx -> {

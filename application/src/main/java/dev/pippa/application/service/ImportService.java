@@ -74,21 +74,17 @@ final class ImportService implements ImportUseCases {
                 return false;
             }
             ConversationId id = ConversationId.next(ids);
-            Conversation conversation = new Conversation(id, owner, Conversation.normaliseTitle(imported.title()),
-                    imported.metadata(), 0, imported.createdAt(), imported.createdAt(), 1);
-            tx.insertConversation(conversation);
+            List<ImportedConversation.Message> messages = imported.messages();
+            tx.insertConversation(new Conversation(id, owner, Conversation.normaliseTitle(imported.title()),
+                    imported.metadata(), messages.size(), imported.createdAt(), imported.updatedAt(), 1));
             List<NewJob> caused = new ArrayList<>();
-            for (ImportedConversation.Message each : imported.messages()) {
+            for (int i = 0; i < messages.size(); i++) {
+                ImportedConversation.Message each = messages.get(i);
                 Message stored = each.message().storedAs(MessageId.next(ids), id, each.createdAt());
-                Message message = each.editedAt() == null ? stored : new Message(stored.id(), id, stored.role(),
-                        stored.content(), stored.metadata(), stored.createdAt(), each.editedAt());
+                Message message = each.editedAt() == null ? stored : stored.edited(null, null, each.editedAt());
                 tx.insertMessage(message);
-                conversation = conversation.withMessageAppended(each.createdAt());
-                caused.addAll(jobs.jobsFor(owner, message, conversation.messageCount()));
+                caused.addAll(jobs.jobsFor(owner, message, i + 1));
             }
-            Conversation stored = new Conversation(id, owner, conversation.title(), conversation.metadata(),
-                    conversation.messageCount(), imported.createdAt(), imported.updatedAt(), 1);
-            tx.updateConversation(stored);
             tx.enqueueJobs(caused, clock.now());
             tx.rememberImport(owner, imported.source(), imported.sourceId(), id);
             tx.recordEvents(List.of(NewEvent.about(EventType.CONVERSATION_CREATED, owner, id)), clock.now());

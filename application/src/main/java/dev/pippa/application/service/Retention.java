@@ -1,13 +1,8 @@
 package dev.pippa.application.service;
 
-import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.out.ConversationStore;
-import dev.pippa.domain.Conversation;
-import dev.pippa.domain.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Deletes conversations nobody has touched for the retention period (a data-protection setting,
@@ -18,7 +13,7 @@ import java.util.List;
 public final class Retention {
 
     private final ConversationStore store;
-    private final ConversationUseCases conversations;
+    private final ConversationService conversations;
     private final Duration keep;
     private final Clock clock;
 
@@ -31,17 +26,6 @@ public final class Retention {
 
     /** Deletes up to {@code batch} conversations last active before the retention period; returns how many. */
     public int deleteExpired(int batch) {
-        Instant cutoff = clock.instant().minus(keep);
-        List<Conversation> expired = store.inactiveSince(cutoff, batch);
-        int deleted = 0;
-        for (Conversation conversation : expired) {
-            try {
-                conversations.deleteConversation(conversation.owner(), conversation.id());
-                deleted++;
-            } catch (NotFoundException e) {
-                // deleted meanwhile by its owner: nothing left to do
-            }
-        }
-        return deleted;
+        return conversations.deleteEach(store.inactiveSince(clock.instant().minus(keep), batch));
     }
 }

@@ -78,15 +78,8 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     private HttpResponse<InputStream> send(Request request) {
-        URI completions = URI.create(endpoint.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions");
-        HttpRequest.Builder http = HttpRequest.newBuilder(completions)
-                .timeout(endpoint.connectTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body(request)));
-        if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
-            http.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
+        HttpRequest.Builder http = ChatCompletions.post(endpoint.baseUrl(), endpoint.apiKey(), endpoint.connectTimeout(),
+                body(request)).header("Accept", "text/event-stream");
         try {
             return client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

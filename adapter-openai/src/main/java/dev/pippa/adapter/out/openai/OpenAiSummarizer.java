@@ -56,14 +56,8 @@ public final class OpenAiSummarizer implements Summarizer {
 
     @Override
     public String summarize(Optional<String> current, List<Message> messages) {
-        URI chatCompletions = URI.create(endpoint.baseUrl().toString().replaceAll("/+$", "") + "/chat/completions");
-        HttpRequest.Builder request = HttpRequest.newBuilder(chatCompletions)
-                .timeout(endpoint.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(current, messages)));
-        if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
+        HttpRequest.Builder request = ChatCompletions.post(endpoint.baseUrl(), endpoint.apiKey(), endpoint.timeout(),
+                requestBody(current, messages));
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

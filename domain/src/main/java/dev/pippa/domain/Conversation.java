@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A conversation as stored. {@code version} grows with every change (edit or new message), so it can
  * serve as an ETag and for optimistic concurrency; {@code title} is null when none was given;
- * {@code forkedFrom} is null unless it was forked from another conversation.
+ * {@code forkedFrom} is null unless it was forked from another conversation. An {@code archived} one is
+ * hidden from the default list; {@code pinned} ones come first in it.
  */
 public record Conversation(
         ConversationId id,
@@ -16,9 +17,16 @@ public record Conversation(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        ForkOrigin forkedFrom) {
+        ForkOrigin forkedFrom,
+        boolean archived,
+        boolean pinned) {
 
     public static final int MAX_TITLE_LENGTH = 256;
+    /**
+     * Added to a pinned conversation's list key, so pinned ones sort above every time in epoch millis
+     * (until the year 33658) and the list stays one keyset over one column.
+     */
+    static final long PINNED_BOOST = 1L << 50;
 
     public Conversation {
         Check.notNull("id", id);
@@ -38,27 +46,47 @@ public record Conversation(
     /** A conversation that is not a fork. */
     public Conversation(ConversationId id, OwnerId owner, String title, Metadata metadata, long messageCount,
                         Instant createdAt, Instant updatedAt, long version) {
-        this(id, owner, title, metadata, messageCount, createdAt, updatedAt, version, null);
+        this(id, owner, title, metadata, messageCount, createdAt, updatedAt, version, null, false, false);
+    }
+
+    /**
+     * Its place in the owner's list, larger first in the default order: pinned ones above the rest, each
+     * group by last activity. A cursor holds it; a store keeps and indexes it with the id as tie-breaker.
+     */
+    public long listKey() {
+        return updatedAt.toEpochMilli() + (pinned ? PINNED_BOOST : 0);
+    }
+
+    /** Its title folded for a case- and accent-insensitive match ({@link TextFold}); null without a title. */
+    public String titleKey() {
+        return title == null ? null : TextFold.fold(title);
     }
 
     /** This conversation after one more message, posted at {@code at}. */
     public Conversation withMessageAppended(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount + 1, createdAt, at, version + 1, forkedFrom);
+        return new Conversation(id, owner, title, metadata, messageCount + 1, createdAt, at, version + 1, forkedFrom,
+                archived, pinned);
     }
 
     /** One of its messages was edited: a new version, and activity now. */
     public Conversation withMessageEdited(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount, createdAt, at, version + 1, forkedFrom);
+        return new Conversation(id, owner, title, metadata, messageCount, createdAt, at, version + 1, forkedFrom,
+                archived, pinned);
     }
 
     /** One of its messages was deleted: one fewer, a new version, and activity now. */
     public Conversation withMessageRemoved(Instant at) {
-        return new Conversation(id, owner, title, metadata, messageCount - 1, createdAt, at, version + 1, forkedFrom);
+        return new Conversation(id, owner, title, metadata, messageCount - 1, createdAt, at, version + 1, forkedFrom,
+                archived, pinned);
     }
 
-    /** A new conversation (id {@code newId}, first version) that starts as a copy of this one's first messages. */
+    /**
+     * A new conversation (id {@code newId}, first version, neither archived nor pinned) that starts as a copy
+     * of this one's first messages.
+     */
     public Conversation forkedAs(ConversationId newId, MessageId upTo, long copiedMessages, Instant at) {
-        return new Conversation(newId, owner, title, metadata, copiedMessages, at, at, 1, new ForkOrigin(id, upTo));
+        return new Conversation(newId, owner, title, metadata, copiedMessages, at, at, 1, new ForkOrigin(id, upTo),
+                false, false);
     }
 
     /** A blank title means "no title"; anything else must fit the limit. */

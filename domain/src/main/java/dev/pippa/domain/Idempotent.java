@@ -19,8 +19,12 @@ public record Idempotent(IdempotencyKey key, String fingerprint) {
         Check.notNull("fingerprint", fingerprint);
     }
 
+    /** The flags count only when set, so keys stored before they existed still match their retries. */
     public static Idempotent createConversation(IdempotencyKey key, NewConversation draft) {
-        return new Idempotent(key, fingerprint("create-conversation", draft.title(), draft.metadata()));
+        boolean flagged = draft.archived() || draft.pinned();
+        return new Idempotent(key, flagged
+                ? fingerprint("create-conversation", draft.title(), draft.metadata(), draft.archived(), draft.pinned())
+                : fingerprint("create-conversation", draft.title(), draft.metadata()));
     }
 
     public static Idempotent appendMessage(IdempotencyKey key, ConversationId conversationId, NewMessage draft) {

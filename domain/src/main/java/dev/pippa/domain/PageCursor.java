@@ -18,9 +18,9 @@ public record PageCursor(String scope, SortOrder order, long position, String la
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final String VERSION = "1";
 
-    /** The position after {@code conversation} in its owner's conversation list (keyed by activity, then id). */
+    /** The position after {@code conversation} in its owner's conversation list (keyed by list key, then id). */
     public static PageCursor after(Conversation conversation, SortOrder order) {
-        return new PageCursor(conversationsOf(conversation.owner()), order, conversation.updatedAt().toEpochMilli(),
+        return new PageCursor(conversationsOf(conversation.owner()), order, conversation.listKey(),
                 conversation.id().value());
     }
 

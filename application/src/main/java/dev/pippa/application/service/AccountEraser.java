@@ -2,6 +2,7 @@ package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.SortOrder;
 import java.time.Clock;
@@ -27,7 +28,7 @@ final class AccountEraser {
     void erase(OwnerId owner) {
         List<Conversation> page;
         do {
-            page = store.listConversations(owner, null, SortOrder.ASC, PAGE);
+            page = store.listConversations(owner, ConversationFilter.ALL, null, SortOrder.ASC, PAGE);
             conversations.deleteEach(page);
         } while (!page.isEmpty());
         store.write(tx -> {

@@ -5,6 +5,7 @@ import dev.pippa.application.port.in.CreateConversationCommand;
 import dev.pippa.application.port.in.UpdateConversationCommand;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Idempotent;
 import dev.pippa.domain.NotFoundException;
@@ -64,9 +65,9 @@ public final class ConversationService implements ConversationUseCases {
     }
 
     @Override
-    public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        return Page.ofConversations(store.listConversations(owner, page.conversationsPosition(owner), page.order(),
-                page.limit() + 1), page);
+    public Page<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageRequest page) {
+        return Page.ofConversations(store.listConversations(owner, filter, page.conversationsPosition(owner),
+                page.order(), page.limit() + 1), page);
     }
 
     @Override

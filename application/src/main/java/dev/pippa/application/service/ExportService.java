@@ -3,6 +3,7 @@ package dev.pippa.application.service;
 import dev.pippa.application.port.in.ExportUseCases;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -50,7 +51,7 @@ final class ExportService implements ExportUseCases {
         PageCursor after = null;
         List<Conversation> page;
         do {
-            page = store.listConversations(owner, after, SortOrder.ASC, PAGE);
+            page = store.listConversations(owner, ConversationFilter.ALL, after, SortOrder.ASC, PAGE);
             page.forEach(conversation -> ids.add(conversation.id()));
             after = page.isEmpty() ? null : PageCursor.after(page.getLast(), SortOrder.ASC);
         } while (page.size() == PAGE);

@@ -76,7 +76,8 @@ final class ImportService implements ImportUseCases {
             ConversationId id = ConversationId.next(ids);
             List<ImportedConversation.Message> messages = imported.messages();
             tx.insertConversation(new Conversation(id, owner, Conversation.normaliseTitle(imported.title()),
-                    imported.metadata(), messages.size(), imported.createdAt(), imported.updatedAt(), 1));
+                    imported.metadata(), messages.size(), imported.createdAt(), imported.updatedAt(), 1, null,
+                    imported.archived(), imported.pinned()));
             List<NewJob> caused = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 ImportedConversation.Message each = messages.get(i);

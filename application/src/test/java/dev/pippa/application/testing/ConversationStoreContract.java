@@ -7,6 +7,7 @@ import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ForkOrigin;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.application.port.out.ConversationStore;
@@ -681,6 +682,96 @@ public abstract class ConversationStoreContract {
         assertThat(store.store().inactiveSince(cutoff, 10)).extracting(Conversation::id)
                 .containsExactly(oldest.id(), older.id());
         assertThat(store.store().inactiveSince(cutoff, 1)).extracting(Conversation::id).containsExactly(oldest.id());
+    }
+
+    @Test
+    void givenAPinnedConversationIdleLongest_whenInactiveSinceIsAsked_thenRetentionPassesItBy() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+        UseCasesOver timed = new UseCasesOver(store.store(), clock, MessageJobs.NONE);
+        Conversation pinned = timed.createConversation(ALICE, new NewConversation("keep", null, false, true));
+        Conversation idle = timed.createConversation(ALICE, new NewConversation("idle", null));
+        clock.advance(Duration.ofDays(30));
+
+        assertThat(store.store().inactiveSince(clock.instant(), 10)).extracting(Conversation::id)
+                .containsExactly(idle.id()).doesNotContain(pinned.id());
+    }
+
+    @Test
+    void givenArchivedAndPinnedConversations_whenListedAndPaged_thenArchivedHideAndPinnedComeFirst() {
+        List<Conversation> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            all.add(store.createConversation(ALICE, new NewConversation("c" + i, null)));
+        }
+        store.createConversation(BOB, new NewConversation("bob's pinned", null, false, true));
+        for (int i : List.of(3, 11, 19)) {
+            all.set(i, store.updateConversation(ALICE, all.get(i).id(), ConversationPatch.pin(true)));
+        }
+        for (int i : List.of(5, 8, 11, 20)) {
+            all.set(i, store.updateConversation(ALICE, all.get(i).id(), ConversationPatch.archive(true)));
+        }
+        all.set(20, store.updateConversation(ALICE, all.get(20).id(), ConversationPatch.archive(false)));
+        Map<ConversationFilter.Archived, List<ConversationId>> expected = Map.of(
+                ConversationFilter.Archived.HIDDEN, listOrder(all.stream().filter(c -> !c.archived()).toList()),
+                ConversationFilter.Archived.ONLY, listOrder(all.stream().filter(Conversation::archived).toList()),
+                ConversationFilter.Archived.ALL, listOrder(all));
+
+        assertThat(expected.get(ConversationFilter.Archived.HIDDEN)).hasSize(20).startsWith(all.get(19).id(),
+                all.get(3).id());
+        assertThat(expected.get(ConversationFilter.Archived.ONLY)).containsExactly(all.get(11).id(),
+                all.get(8).id(), all.get(5).id());
+        expected.forEach((archived, ids) -> {
+            ConversationFilter filter = new ConversationFilter(archived, null, Map.of());
+            for (int size : List.of(1, 4, 100)) {
+                assertThat(pageThrough(SortOrder.DESC, size, page -> store.listConversations(ALICE, filter, page)))
+                        .as(archived + " by " + size).extracting(Conversation::id).containsExactlyElementsOf(ids);
+                assertThat(pageThrough(SortOrder.ASC, size, page -> store.listConversations(ALICE, filter, page)))
+                        .as(archived + " ascending by " + size).extracting(Conversation::id)
+                        .containsExactlyElementsOf(ids.reversed());
+            }
+        });
+        assertThat(store.findConversation(ALICE, all.get(11).id())).get()
+                .returns(true, Conversation::archived).returns(true, Conversation::pinned);
+    }
+
+    @Test
+    void givenTitleAndMetadataFilters_whenListedAndPaged_thenOnlyMatchesComeIgnoringCaseAndAccents() {
+        Metadata apollo = Metadata.of(Map.of("project", "apollo", "team", "moon"));
+        Conversation recipe = store.createConversation(ALICE, new NewConversation("Crème Brûlée recipe", apollo));
+        Conversation notes = store.createConversation(ALICE, new NewConversation("CREME BRULEE notes", null));
+        Conversation other = store.createConversation(ALICE, new NewConversation("Brûlée? no: other", apollo));
+        Conversation untitled = store.createConversation(ALICE, new NewConversation(null, apollo));
+        store.createConversation(BOB, new NewConversation("crème brûlée", apollo));
+        Conversation archived = store.createConversation(ALICE,
+                new NewConversation("creme brulee archived", apollo, true, false));
+
+        assertThat(ids(filtered(ConversationFilter.Archived.HIDDEN, "crème brûlée", Map.of())))
+                .containsExactly(notes.id(), recipe.id());
+        assertThat(ids(filtered(ConversationFilter.Archived.HIDDEN, "  ÉE  ", Map.of())))
+                .containsExactly(other.id(), notes.id(), recipe.id());
+        assertThat(ids(filtered(ConversationFilter.Archived.HIDDEN, null, Map.of("project", "apollo"))))
+                .containsExactly(untitled.id(), other.id(), recipe.id());
+        assertThat(ids(filtered(ConversationFilter.Archived.ALL, "BRULEE", Map.of("project", "apollo",
+                "team", "moon")))).containsExactly(archived.id(), other.id(), recipe.id());
+        assertThat(filtered(ConversationFilter.Archived.HIDDEN, null, Map.of("project", "Apollo"))).isEmpty();
+        assertThat(filtered(ConversationFilter.Archived.HIDDEN, "soufflé", Map.of())).isEmpty();
+    }
+
+    private List<Conversation> filtered(ConversationFilter.Archived archived, String title,
+                                        Map<String, String> metadata) {
+        ConversationFilter filter = new ConversationFilter(archived, title, metadata);
+        return pageThrough(SortOrder.DESC, 1, page -> store.listConversations(ALICE, filter, page));
+    }
+
+    private static List<ConversationId> ids(List<Conversation> conversations) {
+        return conversations.stream().map(Conversation::id).toList();
+    }
+
+    /** The default list order, worked out here the way a reader would: pinned first, then by last activity. */
+    private static List<ConversationId> listOrder(List<Conversation> conversations) {
+        return conversations.stream()
+                .sorted(java.util.Comparator.comparing(Conversation::pinned)
+                        .thenComparing(Conversation::updatedAt).thenComparing(c -> c.id().value()).reversed())
+                .map(Conversation::id).toList();
     }
 
     @Test

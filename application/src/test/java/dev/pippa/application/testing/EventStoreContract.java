@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,8 +97,8 @@ public abstract class EventStoreContract {
     void givenEveryKindOfWrite_whenEventsAreRead_thenEachIsThereInCommitOrderWithWhatItNames() {
         Conversation conversation = useCases.createConversation(ADA, new NewConversation("first", null));
         Message message = useCases.appendMessage(ADA, conversation.id(), says("hello"));
-        useCases.updateConversation(ADA, conversation.id(), new ConversationPatch(Optional.of("renamed"),
-                Optional.empty(), OptionalLong.empty()));
+        useCases.updateConversation(ADA, conversation.id(), ConversationPatch.of(Optional.of("renamed"),
+                Optional.empty()));
         Summary summary = new Summary(conversation.id(), "a greeting", message.id(), 1, Instant.now());
         stores.summaries().saveSummary(ADA, summary,
                 NewEvent.about(EventType.SUMMARY_UPDATED, ADA, conversation.id()));

@@ -4,6 +4,7 @@ import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.application.port.out.EventStore;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.IdempotencyKey;
 import dev.pippa.domain.Idempotent;
@@ -38,8 +39,8 @@ import java.util.function.Function;
  */
 public final class InMemoryConversationStore implements ConversationStore, EventStore {
 
-    private static final Comparator<Conversation> BY_ACTIVITY =
-            Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value());
+    private static final Comparator<Conversation> IN_LIST_ORDER =
+            Comparator.comparingLong(Conversation::listKey).thenComparing(c -> c.id().value());
 
     private Map<ConversationId, Conversation> conversations = new HashMap<>();
     private Map<ConversationId, NavigableMap<String, Message>> messages = new HashMap<>();
@@ -61,12 +62,12 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     }
 
     @Override
-    public synchronized List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order,
-                                                             int limit) {
+    public synchronized List<Conversation> listConversations(OwnerId owner, ConversationFilter filter,
+                                                             PageCursor after, SortOrder order, int limit) {
         return conversations.values().stream()
-                .filter(c -> c.owner().equals(owner))
+                .filter(c -> c.owner().equals(owner) && filter.matches(c))
                 .filter(c -> after == null || isAfter(c, after, order))
-                .sorted(order == SortOrder.ASC ? BY_ACTIVITY : BY_ACTIVITY.reversed())
+                .sorted(order == SortOrder.ASC ? IN_LIST_ORDER : IN_LIST_ORDER.reversed())
                 .limit(limit)
                 .toList();
     }
@@ -91,7 +92,8 @@ public final class InMemoryConversationStore implements ConversationStore, Event
 
     @Override
     public synchronized List<Conversation> inactiveSince(Instant cutoff, int limit) {
-        return conversations.values().stream().filter(conversation -> conversation.updatedAt().isBefore(cutoff))
+        return conversations.values().stream()
+                .filter(conversation -> conversation.updatedAt().isBefore(cutoff) && !conversation.pinned())
                 .sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()))
                 .limit(limit).toList();
     }
@@ -312,8 +314,8 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     }
 
     private static boolean isAfter(Conversation conversation, PageCursor cursor, SortOrder order) {
-        int byTime = Long.compare(conversation.updatedAt().toEpochMilli(), cursor.position());
-        int comparison = byTime != 0 ? byTime : conversation.id().value().compareTo(cursor.lastId());
+        int byKey = Long.compare(conversation.listKey(), cursor.position());
+        int comparison = byKey != 0 ? byKey : conversation.id().value().compareTo(cursor.lastId());
         return order == SortOrder.ASC ? comparison > 0 : comparison < 0;
     }
 }

@@ -9,6 +9,7 @@ import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.service.Services;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.Idempotent;
@@ -67,7 +68,11 @@ public final class UseCasesOver {
     }
 
     public Page<Conversation> listConversations(OwnerId owner, PageRequest page) {
-        return conversations.listConversations(owner, page);
+        return conversations.listConversations(owner, ConversationFilter.DEFAULT, page);
+    }
+
+    public Page<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageRequest page) {
+        return conversations.listConversations(owner, filter, page);
     }
 
     public Conversation updateConversation(OwnerId owner, ConversationId id, ConversationPatch patch) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param sourceId     the conversation's id in that file
  * @param lastActivity its last activity as the file gives it; null: worked out from its messages
  * @param skippedParts parts that could not be imported (images, files, tool payloads), counted
+ * @param archived     whether it was archived there; {@code pinned}: whether it was pinned
  */
 public record ImportedConversation(String source, String sourceId, String title, Metadata metadata,
                                    Instant createdAt, Instant lastActivity, List<Message> messages,
-                                   int skippedParts) {
+                                   int skippedParts, boolean archived, boolean pinned) {
 
     /** A message as it was: its text and its times (its id will be new); {@code editedAt} may be null. */
     public record Message(NewMessage message, Instant createdAt, Instant editedAt) {
@@ -33,6 +34,12 @@ public record ImportedConversation(String source, String sourceId, String title,
         Check.notNull("created_at", createdAt);
         metadata = metadata == null ? Metadata.EMPTY : metadata;
         messages = List.copyOf(messages);
+    }
+
+    /** The same conversation holding {@code held} as its messages. */
+    public ImportedConversation withMessages(List<Message> held) {
+        return new ImportedConversation(source, sourceId, title, metadata, createdAt, lastActivity, held, skippedParts,
+                archived, pinned);
     }
 
     /** Its last activity: as the file says, else the newest message's time, else its creation. */

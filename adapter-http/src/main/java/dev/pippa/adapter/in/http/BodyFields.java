@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes typed fields out of a JSON object, collecting a type error per field instead of failing on the
@@ -75,6 +76,11 @@ final class BodyFields {
             return otherwise;
         }
         return value.booleanValue();
+    }
+
+    /** A boolean that may be left out: empty when absent or JSON null. */
+    Optional<Boolean> flag(String field) {
+        return body.hasNonNull(field) ? Optional.of(bool(field, false)) : Optional.empty();
     }
 
     /** The raw value of a field that may take several shapes; null when absent. */

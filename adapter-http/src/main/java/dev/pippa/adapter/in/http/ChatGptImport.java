@@ -120,7 +120,8 @@ final class ChatGptImport implements Iterator<ImportUseCases.Item> {
                     Metadata.EMPTY), seconds(message.get("create_time"), created), null));
         }
         return new ImportedConversation(SOURCE, id, conversation.path("title").asText(null), Metadata.EMPTY,
-                created, seconds(conversation.get("update_time"), null), messages, skipped);
+                created, seconds(conversation.get("update_time"), null), messages, skipped,
+                conversation.path("is_archived").asBoolean(false), false);
     }
 
     /** The nodes from the root to {@code current_node}, following parents (a loop ends the walk). */

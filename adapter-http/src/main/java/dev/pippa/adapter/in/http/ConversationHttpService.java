@@ -7,6 +7,7 @@ import dev.pippa.application.port.in.UpdateConversationCommand;
 import dev.pippa.application.port.in.ConversationUseCases;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.ConversationPatch;
 import dev.pippa.domain.IdempotencyKey;
@@ -52,7 +53,7 @@ public final class ConversationHttpService implements HttpService {
     public List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(Method.POST, CONVERSATIONS, this::createConversation),
-                new ApiRoute(Method.GET, CONVERSATIONS, QueryParameters.PAGING, this::listConversations),
+                new ApiRoute(Method.GET, CONVERSATIONS, QueryParameters.CONVERSATION_LIST, this::listConversations),
                 new ApiRoute(Method.GET, CONVERSATIONS + "/{conversation_id}", this::getConversation),
                 new ApiRoute(Method.PATCH, CONVERSATIONS + "/{conversation_id}", this::updateConversation),
                 new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}", this::deleteConversation),
@@ -75,7 +76,8 @@ public final class ConversationHttpService implements HttpService {
         OwnerId owner = AccessControl.ownerOf(request);
         BodyFields fields = new BodyFields(RequestBodies.readObject(request));
         Requests.ConversationBody body = Requests.validated(Requests.ConversationBody.from(fields), fields);
-        NewConversation draft = new NewConversation(body.title(), Metadata.of(body.metadata()));
+        NewConversation draft = new NewConversation(body.title(), Metadata.of(body.metadata()),
+                body.archived().orElse(false), body.pinned().orElse(false));
         Conversation created = conversations.createConversation(new CreateConversationCommand(owner, draft, idempotencyKey(request)));
         response.header(HeaderNames.LOCATION, CONVERSATIONS + "/" + created.id().value());
         sendConversation(request, response, Status.CREATED_201, created);
@@ -83,9 +85,10 @@ public final class ConversationHttpService implements HttpService {
 
     private void listConversations(ServerRequest request, ServerResponse response) {
         PageRequest page = QueryParameters.page(request, SortOrder.DESC, cursors);
+        ConversationFilter filter = QueryParameters.conversationFilter(request);
         OwnerId owner = AccessControl.ownerOf(request);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(
-                QueryParameters.asParameterError(() -> conversations.listConversations(owner, page)),
+                QueryParameters.asParameterError(() -> conversations.listConversations(owner, filter, page)),
                 Responses.ConversationJson::from, cursors));
     }
 
@@ -103,7 +106,8 @@ public final class ConversationHttpService implements HttpService {
         // Absent leaves a field alone; "title": null (or "") removes the title; metadata replaces whole.
         Optional<String> title = fields.has("title") ? Optional.of(body.title() == null ? "" : body.title()) : Optional.empty();
         Optional<Metadata> metadata = fields.has("metadata") ? Optional.of(Metadata.of(body.metadata())) : Optional.empty();
-        ConversationPatch patch = new ConversationPatch(title, metadata, expectedVersion);
+        ConversationPatch patch = new ConversationPatch(title, metadata, body.archived(), body.pinned(),
+                expectedVersion);
         Conversation updated = conversations.updateConversation(new UpdateConversationCommand(owner, id, patch));
         sendConversation(request, response, Status.OK_200, updated);
     }

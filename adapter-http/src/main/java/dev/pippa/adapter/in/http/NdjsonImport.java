@@ -41,28 +41,20 @@ final class NdjsonImport implements Iterator<ImportUseCases.Item> {
     /** A conversation being read, or (once broken) one being skipped to its end. */
     private static final class Builder {
         final long line;
-        final String sourceId;
-        final String title;
-        final Metadata metadata;
-        final Instant createdAt;
-        final Instant updatedAt;
+        /** The conversation line, without messages. */
+        final ImportedConversation header;
         final List<ImportedConversation.Message> messages = new ArrayList<>();
         String broken;
         long brokenAt;
 
-        Builder(long line, String sourceId, String title, Metadata metadata, Instant createdAt, Instant updatedAt) {
+        Builder(long line, ImportedConversation header) {
             this.line = line;
-            this.sourceId = sourceId;
-            this.title = title;
-            this.metadata = metadata;
-            this.createdAt = createdAt;
-            this.updatedAt = updatedAt;
+            this.header = header;
         }
 
         ImportUseCases.Item item() {
             return broken != null ? new ImportUseCases.Unreadable(brokenAt, broken)
-                    : new ImportUseCases.Parsed(line, new ImportedConversation(SOURCE, sourceId, title, metadata,
-                    createdAt, updatedAt, messages, 0));
+                    : new ImportUseCases.Parsed(line, header.withMessages(messages));
         }
     }
 
@@ -106,8 +98,10 @@ final class NdjsonImport implements Iterator<ImportUseCases.Item> {
             switch (object) {
                 case "conversation" -> {
                     finishCurrent();
-                    current = new Builder(lineNumber, required(node, "id"), text(node, "title"), metadata(node),
-                            time(node, "created_at"), node.hasNonNull("updated_at") ? time(node, "updated_at") : null);
+                    current = new Builder(lineNumber, new ImportedConversation(SOURCE, required(node, "id"),
+                            text(node, "title"), metadata(node), time(node, "created_at"),
+                            node.hasNonNull("updated_at") ? time(node, "updated_at") : null, List.of(), 0,
+                            node.path("archived").asBoolean(false), node.path("pinned").asBoolean(false)));
                 }
                 case "message" -> addMessage(node);
                 case "owner" -> finishCurrent(); // an operator's export of several owners: each part starts so

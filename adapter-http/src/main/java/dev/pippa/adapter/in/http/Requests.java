@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -66,10 +67,13 @@ final class Requests {
             @CodePointLength(max = Conversation.MAX_TITLE_LENGTH, message = MAX_CHARS)
             String title,
             @Size(max = Metadata.MAX_PAIRS, message = MAX_PAIRS)
-            Map<@MetadataKey String, @MetadataValue String> metadata) {
+            Map<@MetadataKey String, @MetadataValue String> metadata,
+            Optional<Boolean> archived,
+            Optional<Boolean> pinned) {
 
         static ConversationBody from(BodyFields fields) {
-            return new ConversationBody(fields.string("title"), fields.stringMap("metadata"));
+            return new ConversationBody(fields.string("title"), fields.stringMap("metadata"), fields.flag("archived"),
+                    fields.flag("pinned"));
         }
     }
 

@@ -24,15 +24,16 @@ final class Responses {
 
     /** A conversation; {@code forked_from} is null unless it was forked from another. */
     record ConversationJson(String id, String object, String title, Map<String, String> metadata,
-                            long messageCount, String createdAt, String updatedAt, ForkJson forkedFrom) {
+                            long messageCount, String createdAt, String updatedAt, boolean archived, boolean pinned,
+                            ForkJson forkedFrom) {
 
         record ForkJson(String conversationId, String messageId) {
         }
 
         static ConversationJson from(Conversation c) {
             return new ConversationJson(c.id().value(), "conversation", c.title(), c.metadata().entries(),
-                    c.messageCount(), Json.timestamp(c.createdAt()), Json.timestamp(c.updatedAt()),
-                    c.forkedFrom() == null ? null : new ForkJson(c.forkedFrom().conversationId().value(),
+                    c.messageCount(), Json.timestamp(c.createdAt()), Json.timestamp(c.updatedAt()), c.archived(),
+                    c.pinned(), c.forkedFrom() == null ? null : new ForkJson(c.forkedFrom().conversationId().value(),
                             c.forkedFrom().messageId().value()));
         }
     }

@@ -5,6 +5,7 @@ import static dev.pippa.adapter.out.postgres.Tables.Conversations;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -20,6 +21,8 @@ import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /**
@@ -32,7 +35,7 @@ public final class PostgresConversationStore implements ConversationStore {
     static final List<Field<?>> CONVERSATION_COLUMNS = List.of(Conversations.ID, Conversations.OWNER_ID,
             Conversations.TITLE, Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT,
             Conversations.UPDATED_AT, Conversations.VERSION, Conversations.FORKED_FROM_CONVERSATION_ID,
-            Conversations.FORKED_FROM_MESSAGE_ID);
+            Conversations.FORKED_FROM_MESSAGE_ID, Conversations.ARCHIVED, Conversations.PINNED);
 
     private final PostgresDatabase database;
     private final IdempotencyKeys keys = new IdempotencyKeys();
@@ -55,28 +58,51 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order, int limit) {
+    public List<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageCursor after,
+                                                SortOrder order, int limit) {
+        return database.read(dsl -> Rows.fetch(conversationPage(dsl, owner, filter, after, order, limit),
+                Rows::conversation));
+    }
+
+    /**
+     * One keyset page of an owner's conversations, by list key then id: a range scan of conversation_list
+     * (one archive state) or conversation_list_all (both). The title and metadata filters only drop rows of
+     * that walk, so a filtered page reads the owner's rows in order until it has {@code limit} matches.
+     */
+    static ResultQuery<Record> conversationPage(DSLContext dsl, OwnerId owner, ConversationFilter filter,
+                                                PageCursor after, SortOrder order, int limit) {
         boolean ascending = order == SortOrder.ASC;
         Condition where = Conversations.OWNER_ID.eq(owner.value());
+        if (filter.archived() != ConversationFilter.Archived.ALL) {
+            where = where.and(Conversations.ARCHIVED.eq(filter.archived() == ConversationFilter.Archived.ONLY));
+        }
         if (after != null) {
-            var key = DSL.row(Conversations.UPDATED_AT, Conversations.ID);
+            var key = DSL.row(Conversations.LIST_KEY, Conversations.ID);
             var cursor = DSL.row(after.position(), after.lastId());
             where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
         }
-        Condition page = where;
-        return database.read(dsl -> Rows.fetch(dsl.select(CONVERSATION_COLUMNS)
+        if (filter.titleContains() != null) {
+            where = where.and(DSL.function("strpos", Integer.class, Conversations.TITLE_KEY,
+                    DSL.val(NulSafeText.encode(filter.titleContains()))).gt(0));
+        }
+        for (var pair : filter.metadata().entrySet()) {
+            // The value's JSON text, compared as stored: json (not jsonb) keeps it verbatim, escapes and all.
+            where = where.and(DSL.condition("({0}::json -> {1})::text = {2}", Conversations.METADATA,
+                    DSL.val(pair.getKey()), DSL.val(Rows.jsonText(pair.getValue()))));
+        }
+        return dsl.select(CONVERSATION_COLUMNS)
                 .from(Conversations.TABLE)
-                .where(page)
-                .orderBy(ascending ? Conversations.UPDATED_AT.asc() : Conversations.UPDATED_AT.desc(),
+                .where(where)
+                .orderBy(ascending ? Conversations.LIST_KEY.asc() : Conversations.LIST_KEY.desc(),
                         ascending ? Conversations.ID.asc() : Conversations.ID.desc())
-                .limit(limit), Rows::conversation));
+                .limit(limit);
     }
 
     @Override
     public List<Conversation> inactiveSince(Instant cutoff, int limit) {
         return database.read(dsl -> Rows.fetch(dsl.select(CONVERSATION_COLUMNS)
                 .from(Conversations.TABLE)
-                .where(Conversations.UPDATED_AT.lt(cutoff.toEpochMilli()))
+                .where(Conversations.UPDATED_AT.lt(cutoff.toEpochMilli()), Conversations.PINNED.isFalse())
                 .orderBy(Conversations.UPDATED_AT, Conversations.ID)
                 .limit(limit), Rows::conversation));
     }

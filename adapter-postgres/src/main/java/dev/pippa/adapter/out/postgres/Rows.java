@@ -45,7 +45,8 @@ final class Rows {
     /** The columns a conversation is stored in but its id (and its last message position), in binding order. */
     static final List<Field<?>> CONVERSATION_VALUE_COLUMNS = List.of(Conversations.OWNER_ID, Conversations.TITLE,
             Conversations.METADATA, Conversations.MESSAGE_COUNT, Conversations.CREATED_AT, Conversations.UPDATED_AT,
-            Conversations.VERSION, Conversations.FORKED_FROM_CONVERSATION_ID, Conversations.FORKED_FROM_MESSAGE_ID);
+            Conversations.VERSION, Conversations.FORKED_FROM_CONVERSATION_ID, Conversations.FORKED_FROM_MESSAGE_ID,
+            Conversations.ARCHIVED, Conversations.PINNED, Conversations.TITLE_KEY, Conversations.LIST_KEY);
 
     /** How a row of a result set becomes a value. */
     @FunctionalInterface
@@ -169,7 +170,8 @@ final class Rows {
                 Instant.ofEpochMilli(row.getLong(Conversations.UPDATED_AT.getName())),
                 row.getLong(Conversations.VERSION.getName()),
                 ForkOrigin.of(row.getString(Conversations.FORKED_FROM_CONVERSATION_ID.getName()),
-                        row.getString(Conversations.FORKED_FROM_MESSAGE_ID.getName())));
+                        row.getString(Conversations.FORKED_FROM_MESSAGE_ID.getName())),
+                row.getBoolean(Conversations.ARCHIVED.getName()), row.getBoolean(Conversations.PINNED.getName()));
     }
 
     /** Binds {@link #CONVERSATION_VALUE_COLUMNS} from parameter {@code first} on; returns the next parameter. */
@@ -186,6 +188,10 @@ final class Rows {
         ForkOrigin fork = conversation.forkedFrom();
         statement.setString(parameter++, fork == null ? null : fork.conversationId().value());
         statement.setString(parameter++, fork == null ? null : fork.messageId().value());
+        statement.setBoolean(parameter++, conversation.archived());
+        statement.setBoolean(parameter++, conversation.pinned());
+        statement.setString(parameter++, NulSafeText.encode(conversation.titleKey()));
+        statement.setLong(parameter++, conversation.listKey());
         return parameter;
     }
 
@@ -208,6 +214,15 @@ final class Rows {
             return metadata.entries().isEmpty() ? "{}" : JSON.writeValueAsString(metadata.entries());
         } catch (JsonProcessingException e) {
             throw new StorageException("could not encode metadata", e);
+        }
+    }
+
+    /** A string as metadata stores it: its JSON text, quotes and escapes included. */
+    static String jsonText(String value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("could not encode a metadata value", e);
         }
     }
 

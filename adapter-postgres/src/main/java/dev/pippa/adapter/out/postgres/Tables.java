@@ -28,6 +28,10 @@ final class Tables {
         static final Field<Long> VERSION = number("conversation", "version");
         static final Field<String> FORKED_FROM_CONVERSATION_ID = text("conversation", "forked_from_conversation_id");
         static final Field<String> FORKED_FROM_MESSAGE_ID = text("conversation", "forked_from_message_id");
+        static final Field<Boolean> ARCHIVED = flag("conversation", "archived");
+        static final Field<Boolean> PINNED = flag("conversation", "pinned");
+        static final Field<String> TITLE_KEY = text("conversation", "title_key");
+        static final Field<Long> LIST_KEY = number("conversation", "list_key");
 
         private Conversations() {
         }
@@ -45,7 +49,7 @@ final class Tables {
         static final Field<Long> EDITED_AT = number("message", "edited_at");
         /** A tsvector; only ever set from an expression. */
         static final Field<String> WORDS = text("message", "words");
-        static final Field<Boolean> CJK = DSL.field(DSL.name("message", "cjk"), SQLDataType.BOOLEAN);
+        static final Field<Boolean> CJK = flag("message", "cjk");
 
         private Messages() {
         }
@@ -166,13 +170,11 @@ final class Tables {
         static final Field<Long> OUTPUT_TOKENS = number("response", "output_tokens");
         static final Field<String> ERROR_CODE = text("response", "error_code");
         static final Field<String> ERROR_DETAIL = text("response", "error_detail");
-        static final Field<Boolean> CANCEL_REQUESTED = DSL.field(DSL.name("response", "cancel_requested"),
-                SQLDataType.BOOLEAN);
+        static final Field<Boolean> CANCEL_REQUESTED = flag("response", "cancel_requested");
         static final Field<Long> CREATED_AT = number("response", "created_at");
         static final Field<Long> COMPLETED_AT = number("response", "completed_at");
         static final Field<String> CONTEXT_MESSAGE_IDS = text("response", "context_message_ids");
-        static final Field<Boolean> CONTEXT_SUMMARY_USED = DSL.field(DSL.name("response", "context_summary_used"),
-                SQLDataType.BOOLEAN);
+        static final Field<Boolean> CONTEXT_SUMMARY_USED = flag("response", "context_summary_used");
         static final Field<Long> CONTEXT_TOKENS = number("response", "context_tokens");
 
         private Responses() {
@@ -181,6 +183,10 @@ final class Tables {
 
     private static Field<String> text(String table, String column) {
         return DSL.field(DSL.name(table, column), SQLDataType.CLOB);
+    }
+
+    private static Field<Boolean> flag(String table, String column) {
+        return DSL.field(DSL.name(table, column), SQLDataType.BOOLEAN);
     }
 
     private static Field<Long> number(String table, String column) {

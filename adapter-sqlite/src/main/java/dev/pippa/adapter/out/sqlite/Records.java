@@ -39,7 +39,8 @@ final class Records {
                 Instant.ofEpochMilli(row.getLong(CONVERSATION.UPDATED_AT.getName())),
                 row.getLong(CONVERSATION.VERSION.getName()),
                 ForkOrigin.of(row.getString(CONVERSATION.FORKED_FROM_CONVERSATION_ID.getName()),
-                        row.getString(CONVERSATION.FORKED_FROM_MESSAGE_ID.getName())));
+                        row.getString(CONVERSATION.FORKED_FROM_MESSAGE_ID.getName())),
+                row.getBoolean(CONVERSATION.ARCHIVED.getName()), row.getBoolean(CONVERSATION.PINNED.getName()));
     }
 
     /** The row of {@code conversation} that stores this conversation, every column set. */
@@ -49,7 +50,8 @@ final class Records {
                 conversation.createdAt().toEpochMilli(), conversation.updatedAt().toEpochMilli(),
                 conversation.version(),
                 conversation.forkedFrom() == null ? null : conversation.forkedFrom().conversationId().value(),
-                conversation.forkedFrom() == null ? null : conversation.forkedFrom().messageId().value());
+                conversation.forkedFrom() == null ? null : conversation.forkedFrom().messageId().value(),
+                conversation.archived(), conversation.pinned(), conversation.titleKey(), conversation.listKey());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -48,7 +49,8 @@ public final class SqliteConversationStore implements ConversationStore {
      * on a cold JVM). Meant to run in the background after start; changes nothing.
      */
     public void warmUp() {
-        conversationPage(Sqlite.dsl(null), new OwnerId("warm-up"), null, SortOrder.DESC, 1).getSQL();
+        conversationPage(Sqlite.dsl(null), new OwnerId("warm-up"), ConversationFilter.DEFAULT, null, SortOrder.DESC, 1)
+                .getSQL();
         SqlStatements.messagePage(SortOrder.ASC, false);
     }
 
@@ -60,14 +62,15 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public List<Conversation> inactiveSince(Instant cutoff, int limit) {
         return database.read(session -> conversations(session.dsl().selectFrom(CONVERSATION)
-                .where(CONVERSATION.UPDATED_AT.lt(cutoff.toEpochMilli()))
+                .where(CONVERSATION.UPDATED_AT.lt(cutoff.toEpochMilli()), CONVERSATION.PINNED.isFalse())
                 .orderBy(CONVERSATION.UPDATED_AT, CONVERSATION.ID).limit(limit), limit));
     }
 
     @Override
-    public List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order, int limit) {
-        return database.read(session -> conversations(conversationPage(session.dsl(), owner, after, order, limit),
-                limit));
+    public List<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageCursor after,
+                                                SortOrder order, int limit) {
+        return database.read(session -> conversations(
+                conversationPage(session.dsl(), owner, filter, after, order, limit), limit));
     }
 
     private static List<Conversation> conversations(org.jooq.ResultQuery<?> query, int limit) throws SQLException {
@@ -80,19 +83,35 @@ public final class SqliteConversationStore implements ConversationStore {
         return rows;
     }
 
-    /** One keyset page of an owner's conversations, by last activity then id: an index range scan. */
-    static ResultQuery<ConversationRecord> conversationPage(DSLContext dsl, OwnerId owner, PageCursor after,
-                                                           SortOrder order, int limit) {
+    /**
+     * One keyset page of an owner's conversations, by list key then id: a range scan of conversation_list
+     * (one archive state) or conversation_list_all (both). The title and metadata filters only drop rows of
+     * that walk, so a filtered page reads the owner's rows in order until it has {@code limit} matches.
+     */
+    static ResultQuery<ConversationRecord> conversationPage(DSLContext dsl, OwnerId owner, ConversationFilter filter,
+                                                           PageCursor after, SortOrder order, int limit) {
         boolean ascending = order == SortOrder.ASC;
         Condition where = CONVERSATION.OWNER_ID.eq(owner.value());
+        if (filter.archived() != ConversationFilter.Archived.ALL) {
+            where = where.and(CONVERSATION.ARCHIVED.eq(filter.archived() == ConversationFilter.Archived.ONLY));
+        }
         if (after != null) {
-            var key = DSL.row(CONVERSATION.UPDATED_AT, CONVERSATION.ID);
+            var key = DSL.row(CONVERSATION.LIST_KEY, CONVERSATION.ID);
             var cursor = DSL.row(after.position(), after.lastId());
             where = where.and(ascending ? key.gt(cursor) : key.lt(cursor));
         }
+        if (filter.titleContains() != null) {
+            where = where.and(DSL.function("instr", Integer.class, CONVERSATION.TITLE_KEY,
+                    DSL.val(filter.titleContains())).gt(0));
+        }
+        for (var pair : filter.metadata().entrySet()) {
+            where = where.andExists(DSL.selectOne().from(DSL.table("json_each({0})", CONVERSATION.METADATA))
+                    .where(DSL.field(DSL.name("key")).eq(pair.getKey()),
+                            DSL.field(DSL.name("value")).eq(pair.getValue())));
+        }
         return dsl.selectFrom(CONVERSATION)
                 .where(where)
-                .orderBy(ascending ? CONVERSATION.UPDATED_AT.asc() : CONVERSATION.UPDATED_AT.desc(),
+                .orderBy(ascending ? CONVERSATION.LIST_KEY.asc() : CONVERSATION.LIST_KEY.desc(),
                         ascending ? CONVERSATION.ID.asc() : CONVERSATION.ID.desc())
                 .limit(limit);
     }

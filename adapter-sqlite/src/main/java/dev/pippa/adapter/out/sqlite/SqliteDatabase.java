@@ -64,7 +64,7 @@ public final class SqliteDatabase implements AutoCloseable {
         dataSource.setUrl(Sqlite.url(settings));
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:dev/pippa/adapter/out/sqlite/migration")
                 .load()
                 .migrate();
     }

@@ -2,6 +2,8 @@ package dev.pippa.adapter.out.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pippa.domain.ConversationFilter;
+import dev.pippa.domain.ConversationFilter.Archived;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.NewConversation;
 import dev.pippa.domain.OwnerId;
@@ -16,6 +18,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,15 +54,35 @@ class KeysetQueryPlanTest {
     }
 
     @Test
-    void givenAConversationPageAfterACursor_whenPlanned_thenItIsAnIndexRangeScanInBothOrders() throws SQLException {
+    void givenAConversationPageAfterACursor_whenPlanned_thenItWalksTheListIndexOfItsArchiveStateInBothOrders()
+            throws SQLException {
+        Map<ConversationFilter, String> indexes = Map.of(
+                ConversationFilter.DEFAULT, "conversation_list (owner_id=? AND archived=? AND ",
+                new ConversationFilter(Archived.ONLY, null, Map.of()), "conversation_list (owner_id=? AND archived=? AND ",
+                ConversationFilter.ALL, "conversation_list_all (owner_id=? AND ");
+        indexes.forEach((filter, index) -> assertListPlan(filter, index));
+    }
+
+    @Test
+    void givenTitleAndMetadataFilters_whenPlanned_thenTheyFilterTheSameIndexWalkWithoutSortingOrScanning()
+            throws SQLException {
+        assertListPlan(new ConversationFilter(Archived.HIDDEN, "Crème", Map.of("project", "apollo", "team", "a")),
+                "conversation_list (owner_id=? AND archived=? AND ");
+        assertListPlan(new ConversationFilter(Archived.ALL, "brûlée", Map.of("project", "apollo")),
+                "conversation_list_all (owner_id=? AND ");
+    }
+
+    private void assertListPlan(ConversationFilter filter, String index) {
         for (SortOrder order : SortOrder.values()) {
             PageCursor cursor = PageCursor.after(new NewConversation(null, null).createdAs(
                     ConversationId.next(TimeOrderedIds.shared()), OWNER, Instant.now()), order);
-            List<String> plan = plan(SqliteConversationStore.conversationPage(Sqlite.dsl(null), OWNER, cursor, order,
-                    101).getSQL());
+            List<String> plan = plan(SqliteConversationStore.conversationPage(Sqlite.dsl(null), OWNER, filter, cursor,
+                    order, 101).getSQL());
 
-            assertThat(plan).as(order + ": " + plan).anyMatch(step -> step.contains("SEARCH conversation USING INDEX conversation_by_owner_activity (owner_id=?"));
-            assertIndexOnly(plan);
+            assertThat(plan).as(filter + " " + order + ": " + plan)
+                    .anyMatch(step -> step.contains("SEARCH conversation USING INDEX " + index));
+            assertThat(plan).as(plan.toString()).noneMatch(step -> step.contains("TEMP B-TREE"));
+            assertThat(plan).as(plan.toString()).noneMatch(step -> step.startsWith("SCAN conversation"));
         }
     }
 
@@ -69,7 +92,7 @@ class KeysetQueryPlanTest {
     }
 
     /** SQLite plans a statement with unbound parameters the same way as with values. */
-    private List<String> plan(String sql) throws SQLException {
+    private List<String> plan(String sql) {
         try (Connection connection = Sqlite.connect(settings, true); Statement statement = connection.createStatement()) {
             List<String> steps = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
@@ -78,6 +101,8 @@ class KeysetQueryPlanTest {
                 }
             }
             return steps;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pippa.application.port.in;
 
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
@@ -14,7 +15,8 @@ public interface ConversationUseCases {
     /** @throws dev.pippa.domain.NotFoundException when the owner has no such conversation */
     Conversation getConversation(OwnerId owner, ConversationId id);
 
-    Page<Conversation> listConversations(OwnerId owner, PageRequest page);
+    /** One page of the conversations {@code filter} shows, pinned first in the default (descending) order. */
+    Page<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageRequest page);
 
     /**
      * @throws dev.pippa.domain.NotFoundException when the owner has no such conversation

@@ -1,6 +1,7 @@
 package dev.pippa.application.port.out;
 
 import dev.pippa.domain.Conversation;
+import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
@@ -26,10 +27,13 @@ public interface ConversationStore {
     Optional<Conversation> findConversation(OwnerId owner, ConversationId id);
 
     /**
-     * Up to {@code limit} of the owner's conversations ordered by last activity ({@code updatedAt}, then id),
-     * DESC giving the most recent first, strictly after the position {@code after} (null: from the start).
+     * Up to {@code limit} of the owner's conversations that {@code filter} {@linkplain ConversationFilter#matches
+     * matches}, ordered by {@link Conversation#listKey()} then id (DESC: pinned first, then the most recently
+     * active), strictly after the position {@code after} (null: from the start). Walks an index in list order,
+     * never sorting: a filter only decides which rows of that walk are returned.
      */
-    List<Conversation> listConversations(OwnerId owner, PageCursor after, SortOrder order, int limit);
+    List<Conversation> listConversations(OwnerId owner, ConversationFilter filter, PageCursor after, SortOrder order,
+                                         int limit);
 
     Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
 
@@ -41,8 +45,8 @@ public interface ConversationStore {
                                int limit);
 
     /**
-     * Up to {@code limit} conversations of any owner whose last activity is before {@code cutoff}, least
-     * recently active first (for retention; an index on activity keeps it cheap).
+     * Up to {@code limit} unpinned conversations of any owner whose last activity is before {@code cutoff},
+     * least recently active first (for retention; an index on activity keeps it cheap).
      */
     List<Conversation> inactiveSince(Instant cutoff, int limit);
 

@@ -49,6 +49,7 @@ class ImportHttpTest {
             String trip = newConversation(first);
             post(first, trip, "Hello, \"world\"\nsecond line, 北京 🚀");
             post(first, trip, "reply");
+            send(first, "PATCH", "/v1/conversations/" + trip, "{\"archived\":true,\"pinned\":true}");
             String edited = post(first, newConversation(first), "frist");
             exported = export(first);
             String conversationOfEdited = JSON.readTree(exported.split("\n")[4]).get("conversation_id").asText();
@@ -64,6 +65,7 @@ class ImportHttpTest {
             assertThat(report.json().get("messages").asInt()).isEqualTo(3);
             assertThat(report.json().get("errors")).isEmpty();
             assertThat(withoutIds(export(second))).isEqualTo(withoutIds(exported));
+            assertThat(exported).contains("\"archived\":true,\"pinned\":true");
 
             EventStreamHttpTest.Reply again = upload(second, "application/x-ndjson", exported);
             assertThat(again.json().get("conversations").asInt()).as("the same file again creates nothing").isZero();
@@ -117,6 +119,8 @@ class ImportHttpTest {
             assertThat(messages.findValuesAsText("role")).containsExactly("system", "user", "assistant", "user",
                     "assistant");
             assertThat(messages.get(1).get("created_at").asText()).isEqualTo("2024-05-01T10:00:10.000Z");
+            assertThat(send(server, "GET", "/v1/conversations?archived=true", null).json().get("data")
+                    .findValuesAsText("title")).as("is_archived is kept").containsExactly("Hello");
             EventStreamHttpTest.Reply again = upload(server, "application/json", export);
             assertThat(again.json().get("already_imported")).as(new String(again.body(), StandardCharsets.UTF_8))
                     .isNotNull();

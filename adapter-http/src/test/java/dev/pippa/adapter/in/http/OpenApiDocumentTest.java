@@ -12,7 +12,7 @@ class OpenApiDocumentTest {
     private static final OpenApiDocument OPENAPI = new OpenApiDocument();
     private static final String CONVERSATION = "{\"id\":\"conv_1\",\"object\":\"conversation\",\"title\":null,"
             + "\"metadata\":{},\"message_count\":0,\"created_at\":\"2026-11-29T20:00:00.000Z\","
-            + "\"updated_at\":\"2026-11-29T20:00:00.000Z\",\"forked_from\":null}";
+            + "\"updated_at\":\"2026-11-29T20:00:00.000Z\",\"archived\":false,\"pinned\":false,\"forked_from\":null}";
 
     @Test
     void givenADocumentedBody_whenChecked_thenAccepted() {

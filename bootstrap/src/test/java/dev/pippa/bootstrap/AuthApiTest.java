@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.domain.user.UserId;
+import dev.pippa.domain.user.PasswordHash;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.User;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -210,9 +213,9 @@ class AuthApiTest {
         String[] parts = valid.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String expired = new JwtAccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
-                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue(new UserId(userId)).value();
+                Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC)).issue(tokenUser(new UserId(userId))).value();
         String otherKey = new JwtAccessTokens("some-other-secret-of-32-bytes!!!".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(5), Clock.systemUTC()).issue(new UserId(userId)).value();
+                Duration.ofMinutes(5), Clock.systemUTC()).issue(tokenUser(new UserId(userId))).value();
         String algNone = B64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
         String tampered = parts[0] + "." + B64.encodeToString(payload.replace(userId, otherId)
                 .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
@@ -390,5 +393,10 @@ class AuthApiTest {
             assertThat(count(db, "SELECT count(*) FROM conversation_summary WHERE conversation_id = ?",
                     conversation)).isZero();
         }
+    }
+
+    /** A user to sign a token for, as far as a token needs one (its id and token version 0). */
+    static User tokenUser(UserId id) {
+        return new User(id, new Email("token@example.com"), new PasswordHash("$unused"), Instant.now());
     }
 }

@@ -132,7 +132,7 @@ class HardeningApiTest {
 
         assertThat(List.of(typo, filter, search, none)).allMatch(reply -> reply.status() == 400);
         assertThat(fields(typo)).containsExactly("limt");
-        assertThat(typo.json().get("detail").asText()).contains("cursor, limit, order");
+        assertThat(typo.json().get("detail").asText()).contains("archived, cursor, limit, metadata[KEY], order, q");
         assertThat(fields(filter)).containsExactly("title");
         assertThat(fields(search)).containsExactly("rolee");
         assertThat(fields(none)).containsExactly("verbose");
@@ -295,7 +295,7 @@ class HardeningApiTest {
     @Test
     void givenAValidlySignedTokenForAUserThatDoesNotExist_whenCalling_then401AndNothingCreated() {
         String forNobody = new JwtAccessTokens(AuthApiTest.SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
-                Clock.systemUTC()).issue(UserId.next(TimeOrderedIds.shared())).value();
+                Clock.systemUTC()).issue(AuthApiTest.tokenUser(UserId.next(TimeOrderedIds.shared()))).value();
         ApiClient nobody = new ApiClient(server.port(), "Authorization", "Bearer " + forNobody);
 
         ApiClient.Reply reply = nobody.post("/v1/conversations", "{\"title\":\"orphan\"}");

@@ -103,8 +103,8 @@ class HostileInputTest {
                 .notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
         notYetValid.sign(new MACSigner(secret));
-        return List.of(ahead.issue(user).value(), notYetValid.serialize(),
-                current.issue(UserId.next(TimeOrderedIds.shared())).value());
+        return List.of(ahead.issue(AuthApiTest.tokenUser(user)).value(), notYetValid.serialize(),
+                current.issue(AuthApiTest.tokenUser(UserId.next(TimeOrderedIds.shared()))).value());
     }
 
     @AfterAll

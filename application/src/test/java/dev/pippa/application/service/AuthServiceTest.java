@@ -14,6 +14,7 @@ import dev.pippa.application.port.in.IssueTokenCommand;
 import dev.pippa.application.port.in.Password;
 import dev.pippa.application.port.in.RegisterUserCommand;
 import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.VerifiedToken;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import dev.pippa.application.testing.InMemoryUserStore;
@@ -24,9 +25,11 @@ import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.pippa.application.testing.MutableClock;
 import java.time.Instant;
@@ -51,20 +54,26 @@ class AuthServiceTest {
         }
     }
 
-    /** Tokens are "token-" + user id; anything else is refused. */
+    /** Tokens are "token-" + user id + a serial number; anything not issued is refused. */
     static final class FakeTokens implements AccessTokens {
-        final Map<String, UserId> issued = new ConcurrentHashMap<>();
+        final Map<String, VerifiedToken> issued = new ConcurrentHashMap<>();
+        private final AtomicLong serial = new AtomicLong();
 
         @Override
-        public AccessToken issue(UserId user) {
-            String token = "token-" + user.value();
-            issued.put(token, user);
-            return new AccessToken(token, Duration.ofHours(1));
+        public AccessToken issue(User user) {
+            String token = "token-" + user.id().value() + "-" + serial.incrementAndGet();
+            issued.put(token, new VerifiedToken(user.id(), token, user.tokenVersion(), Instant.now().plus(lifetime())));
+            return new AccessToken(token, lifetime());
         }
 
         @Override
-        public Optional<UserId> verify(String token) {
+        public Optional<VerifiedToken> verify(String token) {
             return Optional.ofNullable(issued.get(token));
+        }
+
+        @Override
+        public Duration lifetime() {
+            return Duration.ofHours(1);
         }
     }
 
@@ -154,11 +163,70 @@ class AuthServiceTest {
 
     @Test
     void givenAValidTokenForAUserThatDoesNotExist_whenAuthenticating_thenRefused() {
-        AccessToken forNobody = tokens.issue(UserId.next(TimeOrderedIds.shared()));
+        AccessToken forNobody = tokens.issue(new User(UserId.next(TimeOrderedIds.shared()),
+                new Email("nobody@example.com"), new PasswordHash("fake$x"), Instant.now()));
 
         assertThatThrownBy(() -> auth.authenticate(forNobody.value()))
                 .isInstanceOf(AuthenticationFailedException.class)
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void givenAPasswordChange_whenTokensAreUsed_thenOnlyTheNewOneWorksAndAWrongCurrentPasswordChangesNothing() {
+        User ada = register("ada@example.com", "correct horse battery");
+        AccessToken laptop = login("ada@example.com", "correct horse battery");
+        AccessToken phone = login("ada@example.com", "correct horse battery");
+
+        assertThatThrownBy(() -> auth.changePassword(ada.id().owner(), new Password("wrong password here"),
+                new Password("a brand new password"))).isInstanceOf(AuthenticationFailedException.class);
+        assertThat(auth.authenticate(phone.value())).isEqualTo(ada.id().owner());
+        AccessToken fresh = auth.changePassword(ada.id().owner(), new Password("correct horse battery"),
+                new Password("a brand new password"));
+
+        assertThat(auth.authenticate(fresh.value())).isEqualTo(ada.id().owner());
+        for (AccessToken old : List.of(laptop, phone)) {
+            assertThatThrownBy(() -> auth.authenticate(old.value())).hasMessageContaining("password was changed");
+        }
+        assertThatThrownBy(() -> login("ada@example.com", "correct horse battery"))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(auth.authenticate(login("ada@example.com", "a brand new password").value()))
+                .isEqualTo(ada.id().owner());
+    }
+
+    @Test
+    void givenARevokedToken_whenUsedHereOnAnotherNodeOrAfterARestart_thenRefusedWhileOtherTokensWork() {
+        User ada = register("ada@example.com", "correct horse battery");
+        AccessToken revoked = login("ada@example.com", "correct horse battery");
+        AccessToken kept = login("ada@example.com", "correct horse battery");
+        AuthUseCases otherNode = Services.auth(users, hasher, tokens, conversations, clock);
+        assertThat(otherNode.authenticate(revoked.value())).isEqualTo(ada.id().owner());
+
+        auth.revoke(revoked.value());
+        otherNode.followRevocations();
+        AuthUseCases restarted = Services.auth(users, hasher, tokens, conversations, clock);
+
+        for (AuthUseCases node : List.of(auth, otherNode, restarted)) {
+            assertThatThrownBy(() -> node.authenticate(revoked.value())).hasMessageContaining("revoked");
+            assertThat(node.authenticate(kept.value())).isEqualTo(ada.id().owner());
+        }
+    }
+
+    @Test
+    void givenAPasswordChangedOnOneNode_whenAnotherNodeFollowsRevocations_thenItRefusesTheOldTokenAtOnce() {
+        User ada = register("ada@example.com", "correct horse battery");
+        AccessToken old = login("ada@example.com", "correct horse battery");
+        AuthUseCases otherNode = Services.auth(users, hasher, tokens, conversations, clock);
+        assertThat(otherNode.authenticate(old.value())).as("remembered as current").isEqualTo(ada.id().owner());
+
+        auth.changePassword(ada.id().owner(), new Password("correct horse battery"),
+                new Password("a brand new password"));
+        otherNode.followRevocations();
+
+        assertThatThrownBy(() -> otherNode.authenticate(old.value())).hasMessageContaining("password was changed");
+    }
+
+    private AccessToken login(String email, String password) {
+        return auth.issueToken(new IssueTokenCommand(email, password));
     }
 
     @Test

@@ -7,9 +7,12 @@ import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
+import dev.pippa.application.port.out.Revocation;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +21,7 @@ public final class InMemoryUserStore implements UserStore {
 
     private final Map<Email, User> byEmail = new HashMap<>();
     private final Map<String, Map.Entry<OwnerId, Instant>> tickets = new HashMap<>();
+    private final List<Revocation> revocations = new ArrayList<>();
 
     @Override
     public synchronized User createUser(Email email, PasswordHash passwordHash) {
@@ -46,8 +50,31 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public synchronized boolean userExists(UserId id) {
-        return byEmail.values().stream().anyMatch(user -> user.id().equals(id));
+    public synchronized Optional<User> changePassword(UserId id, PasswordHash passwordHash, Instant notifyUntil) {
+        Optional<User> changed = findUser(id).map(user -> new User(user.id(), user.email(), passwordHash,
+                user.createdAt(), user.tokenVersion() + 1));
+        changed.ifPresent(user -> {
+            byEmail.put(user.email(), user);
+            revoke(id, null, notifyUntil);
+        });
+        return changed;
+    }
+
+    @Override
+    public synchronized void revoke(UserId user, String tokenId, Instant expiresAt) {
+        revocations.add(new Revocation(revocations.size() + 1, user, tokenId, Instant.now(), expiresAt));
+    }
+
+    @Override
+    public synchronized List<Revocation> revocationsSince(Instant since) {
+        return revocations.stream().filter(revocation -> !revocation.recordedAt().isBefore(since)).toList();
+    }
+
+    @Override
+    public synchronized int forgetRevocations(Instant now) {
+        int before = revocations.size();
+        revocations.removeIf(revocation -> revocation.expiresAt().isBefore(now));
+        return before - revocations.size();
     }
 
     @Override

@@ -10,8 +10,10 @@ import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
+import dev.pippa.application.port.out.Revocation;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,6 @@ public abstract class UserStoreContract {
         users.deleteUser(ada.id());
 
         assertThat(users.findUser(ada.id())).isEmpty();
-        assertThat(users.userExists(ada.id())).isFalse();
         assertThat(users.findUserByEmail(new Email("ada@example.com"))).isEmpty();
         assertThat(users.takeTicket("ada-ticket", Instant.now())).isEmpty();
         assertThat(users.takeTicket("bob-ticket", Instant.now())).contains(new OwnerId(bob.id().value()));
@@ -73,11 +74,41 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void givenACreatedUser_whenAskingWhetherIdsExist_thenOnlyItsIdDoes() {
-        User created = users.createUser(new Email("exists@example.com"), new PasswordHash("$hash$e"));
+    void givenAUser_whenThePasswordChanges_thenTheHashAndTokenVersionMoveAndOtherNodesAreTold() {
+        User ada = users.createUser(new Email("ada@example.com"), new PasswordHash("$hash$old"));
+        User bob = users.createUser(new Email("bob@example.com"), new PasswordHash("$hash$bob"));
+        Instant before = Instant.now().minusSeconds(1);
+        Instant until = Instant.now().plusSeconds(3600);
 
-        assertThat(users.userExists(created.id())).isTrue();
-        assertThat(users.userExists(UserId.next(TimeOrderedIds.shared()))).isFalse();
+        Optional<User> changed = users.changePassword(ada.id(), new PasswordHash("$hash$new"), until);
+
+        assertThat(ada.tokenVersion()).isZero();
+        assertThat(changed).get().returns(1L, User::tokenVersion).returns(new PasswordHash("$hash$new"),
+                User::passwordHash);
+        assertThat(users.findUser(ada.id())).isEqualTo(changed);
+        assertThat(users.findUser(bob.id())).contains(bob);
+        assertThat(users.revocationsSince(before)).singleElement().satisfies(notice -> {
+            assertThat(notice.user()).isEqualTo(ada.id());
+            assertThat(notice.tokenId()).as("user-wide").isNull();
+            assertThat(notice.expiresAt().toEpochMilli()).isEqualTo(until.toEpochMilli());
+        });
+        assertThat(users.changePassword(UserId.next(TimeOrderedIds.shared()), new PasswordHash("$x"), until))
+                .isEmpty();
+    }
+
+    @Test
+    void givenRevocations_whenReadSinceATimeAndForgottenWhenExpired_thenEachIsKeptUntilItsExpiry() {
+        User ada = users.createUser(new Email("ada@example.com"), new PasswordHash("$hash$a"));
+        Instant now = Instant.now();
+        users.revoke(ada.id(), "jti-expired", now.minusSeconds(5));
+        users.revoke(ada.id(), "jti-live", now.plusSeconds(3600));
+
+        assertThat(users.revocationsSince(now.minusSeconds(60))).extracting(Revocation::tokenId)
+                .containsExactly("jti-expired", "jti-live");
+        assertThat(users.revocationsSince(now.plusSeconds(60))).isEmpty();
+        assertThat(users.forgetRevocations(now)).isEqualTo(1);
+        assertThat(users.revocationsSince(Instant.EPOCH)).extracting(Revocation::tokenId).containsExactly("jti-live");
+        assertThat(users.revocationsSince(Instant.EPOCH).getFirst().sequence()).isPositive();
     }
 
     @Test

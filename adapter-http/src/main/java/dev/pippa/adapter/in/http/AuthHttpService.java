@@ -14,6 +14,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import dev.pippa.domain.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,7 @@ public final class AuthHttpService implements HttpService {
     static final String USERS = "/v1/users";
     static final String TOKEN = "/v1/auth/token";
     static final String TICKETS = "/v1/auth/tickets";
+    static final String REVOKE = "/v1/auth/revoke";
 
     private final Optional<AuthUseCases> auth;
 
@@ -44,6 +48,8 @@ public final class AuthHttpService implements HttpService {
                 new ApiRoute(Method.POST, USERS, this::register),
                 new ApiRoute(Method.GET, USERS + "/me", this::me),
                 new ApiRoute(Method.DELETE, USERS + "/me", this::deleteAccount),
+                new ApiRoute(Method.POST, USERS + "/me/password", this::changePassword),
+                new ApiRoute(Method.POST, REVOKE, this::revoke),
                 new ApiRoute(Method.POST, TOKEN, this::issueToken),
                 new ApiRoute(Method.POST, TICKETS, this::issueTicket));
     }
@@ -69,14 +75,49 @@ public final class AuthHttpService implements HttpService {
     /** {@code {"password": …}}: the account and everything in it are erased; its tokens stop working. */
     private void deleteAccount(ServerRequest request, ServerResponse response) {
         AuthUseCases enabled = enabled();
-        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
-        String password = fields.string("password");
-        fields.requireNoErrors();
-        if (password == null) {
-            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("password", "is required")));
-        }
-        enabled.deleteAccount(AccessControl.ownerOf(request), new Password(password));
+        Map<String, Password> passwords = passwords(request, "password");
+        enabled.deleteAccount(AccessControl.ownerOf(request), passwords.get("password"));
         response.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** {@code {"current_password": …, "new_password": …}}: answers a new token; every earlier one stops working. */
+    private void changePassword(ServerRequest request, ServerResponse response) {
+        AuthUseCases enabled = enabled();
+        Map<String, Password> passwords = passwords(request, "current_password", "new_password");
+        AccessToken token = enabled.changePassword(AccessControl.ownerOf(request), passwords.get("current_password"),
+                passwords.get("new_password"));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Send.json(request, response, Status.OK_200, Responses.TokenJson.from(token));
+    }
+
+    /** The token that authorised this request stops working (RFC 7009 in spirit: 204 whatever it was). */
+    private void revoke(ServerRequest request, ServerResponse response) {
+        enabled().revoke(AccessControl.bearerToken(request.headers()));
+        response.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** The named password fields of a JSON body, each required; one 422 names every field that is not right. */
+    private static Map<String, Password> passwords(ServerRequest request, String... names) {
+        BodyFields fields = new BodyFields(RequestBodies.readObject(request));
+        Map<String, Password> passwords = new HashMap<>();
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        for (String name : names) {
+            String value = fields.string(name);
+            if (value == null && !fields.failed(name)) {
+                errors.add(new ApiProblem.FieldError(name, "is required"));
+            } else if (value != null) {
+                try {
+                    passwords.put(name, new Password(value));
+                } catch (InvalidInputException e) {
+                    errors.add(new ApiProblem.FieldError(name, e.reason()));
+                }
+            }
+        }
+        errors.addAll(fields.errors());
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        return passwords;
     }
 
     /** OAuth2 resource-owner password grant (RFC 6749 §4.3); other fields (client_id, scope) are ignored. */

@@ -3,6 +3,7 @@ package dev.pippa.adapter.in.http;
 import dev.pippa.application.port.in.GenerationLimits;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.VerifiedToken;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.port.out.PasswordHasher;
 import dev.pippa.application.port.in.Password;
@@ -22,10 +23,12 @@ import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.Summary;
 import dev.pippa.domain.event.NewEvent;
 import dev.pippa.application.port.out.SummaryStore;
+import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,16 +173,25 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A stand-in token: the user id behind a prefix. */
+    /** A stand-in token: the user id and token version behind a prefix. */
     private static final class PlainTokens implements AccessTokens {
         @Override
-        public AccessToken issue(UserId user) {
-            return new AccessToken("token-" + user.value(), Duration.ofHours(1));
+        public AccessToken issue(User user) {
+            return new AccessToken("token-" + user.tokenVersion() + "-" + user.id().value(), lifetime());
         }
 
         @Override
-        public Optional<UserId> verify(String token) {
-            return token.startsWith("token-usr_") ? Optional.of(new UserId(token.substring(6))) : Optional.empty();
+        public Optional<VerifiedToken> verify(String token) {
+            String[] parts = token.split("-", 3);
+            return parts.length == 3 && parts[0].equals("token") && parts[2].startsWith("usr_")
+                    ? Optional.of(new VerifiedToken(new UserId(parts[2]), token, Long.parseLong(parts[1]),
+                            Instant.now().plus(lifetime())))
+                    : Optional.empty();
+        }
+
+        @Override
+        public Duration lifetime() {
+            return Duration.ofHours(1);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class PostgresStoreContents implements StoreContents {
 
     @Override
     public List<User> users(UserId after, int limit) {
-        return database.read(dsl -> dsl.select(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT)
+        return database.read(dsl -> dsl.select(PostgresUserStore.USER_COLUMNS)
                 .from(Users.TABLE)
                 .where(after == null ? DSL.noCondition() : Users.ID.gt(after.value()))
                 .orderBy(Users.ID).limit(limit)
@@ -76,10 +76,11 @@ public final class PostgresStoreContents implements StoreContents {
     @Override
     public void insertUsers(List<User> users) {
         database.write(dsl -> {
-            var insert = dsl.insertInto(Users.TABLE, Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT);
+            var insert = dsl.insertInto(Users.TABLE, Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT,
+                    Users.TOKEN_VERSION);
             for (User user : users) {
                 insert = insert.values(user.id().value(), user.email().value(), user.passwordHash().value(),
-                        user.createdAt().toEpochMilli());
+                        user.createdAt().toEpochMilli(), user.tokenVersion());
             }
             return insert.execute();
         });

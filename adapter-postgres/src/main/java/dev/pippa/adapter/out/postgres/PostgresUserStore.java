@@ -1,8 +1,10 @@
 package dev.pippa.adapter.out.postgres;
 
+import static dev.pippa.adapter.out.postgres.Tables.Revocations;
 import static dev.pippa.adapter.out.postgres.Tables.StreamTickets;
 import static dev.pippa.adapter.out.postgres.Tables.Users;
 
+import dev.pippa.application.port.out.Revocation;
 import dev.pippa.application.port.out.UserStore;
 import dev.pippa.domain.DuplicateException;
 import dev.pippa.domain.OwnerId;
@@ -13,13 +15,20 @@ import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /** {@link UserStore} in the same database; the email's UNIQUE constraint decides races between nodes. */
 public final class PostgresUserStore implements UserStore {
+
+    /** Every column a user is read from. */
+    static final List<Field<?>> USER_COLUMNS = List.of(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT,
+            Users.TOKEN_VERSION);
 
     private final PostgresDatabase database;
     private final Clock clock;
@@ -57,7 +66,7 @@ public final class PostgresUserStore implements UserStore {
     }
 
     private Optional<User> selectUser(Condition which) {
-        return database.read(dsl -> dsl.select(Users.ID, Users.EMAIL, Users.PASSWORD_HASH, Users.CREATED_AT)
+        return database.read(dsl -> dsl.select(USER_COLUMNS)
                 .from(Users.TABLE)
                 .where(which)
                 .fetchOptional(PostgresUserStore::user));
@@ -71,14 +80,57 @@ public final class PostgresUserStore implements UserStore {
         });
     }
 
+    /** One UPDATE ... RETURNING, with the notice for other nodes in the same transaction. */
     @Override
-    public boolean userExists(UserId id) {
-        return database.read(dsl -> dsl.fetchExists(Users.TABLE, Users.ID.eq(id.value())));
+    public Optional<User> changePassword(UserId id, PasswordHash passwordHash, Instant notifyUntil) {
+        return database.write(dsl -> {
+            Optional<User> changed = dsl.update(Users.TABLE)
+                    .set(Users.PASSWORD_HASH, passwordHash.value())
+                    .set(Users.TOKEN_VERSION, Users.TOKEN_VERSION.plus(1))
+                    .where(Users.ID.eq(id.value()))
+                    .returning(USER_COLUMNS)
+                    .fetchOptional(PostgresUserStore::user);
+            changed.ifPresent(user -> insertRevocation(dsl, id, null, notifyUntil));
+            return changed;
+        });
+    }
+
+    @Override
+    public void revoke(UserId user, String tokenId, Instant expiresAt) {
+        database.write(dsl -> insertRevocation(dsl, user, tokenId, expiresAt));
+    }
+
+    private int insertRevocation(DSLContext dsl, UserId user, String tokenId, Instant expiresAt) {
+        return dsl.insertInto(Revocations.TABLE)
+                .set(Revocations.USER_ID, user.value())
+                .set(Revocations.TOKEN_ID, tokenId)
+                .set(Revocations.RECORDED_AT, clock.millis())
+                .set(Revocations.EXPIRES_AT, expiresAt.toEpochMilli())
+                .execute();
+    }
+
+    @Override
+    public List<Revocation> revocationsSince(Instant since) {
+        return database.read(dsl -> dsl.select(Revocations.SEQUENCE, Revocations.USER_ID, Revocations.TOKEN_ID,
+                        Revocations.RECORDED_AT, Revocations.EXPIRES_AT)
+                .from(Revocations.TABLE)
+                .where(Revocations.RECORDED_AT.ge(since.toEpochMilli()))
+                .orderBy(Revocations.SEQUENCE)
+                .fetch(row -> new Revocation(row.get(Revocations.SEQUENCE), new UserId(row.get(Revocations.USER_ID)),
+                        row.get(Revocations.TOKEN_ID), Instant.ofEpochMilli(row.get(Revocations.RECORDED_AT)),
+                        Instant.ofEpochMilli(row.get(Revocations.EXPIRES_AT)))));
+    }
+
+    @Override
+    public int forgetRevocations(Instant now) {
+        return database.write(dsl -> dsl.deleteFrom(Revocations.TABLE)
+                .where(Revocations.EXPIRES_AT.lt(now.toEpochMilli())).execute());
     }
 
     static User user(Record row) {
         return new User(new UserId(row.get(Users.ID)), new Email(row.get(Users.EMAIL)),
-                new PasswordHash(row.get(Users.PASSWORD_HASH)), Instant.ofEpochMilli(row.get(Users.CREATED_AT)));
+                new PasswordHash(row.get(Users.PASSWORD_HASH)), Instant.ofEpochMilli(row.get(Users.CREATED_AT)),
+                row.get(Users.TOKEN_VERSION));
     }
 
     @Override

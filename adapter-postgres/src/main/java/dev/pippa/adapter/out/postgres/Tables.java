@@ -73,8 +73,21 @@ final class Tables {
         static final Field<String> EMAIL = text("user_account", "email");
         static final Field<String> PASSWORD_HASH = text("user_account", "password_hash");
         static final Field<Long> CREATED_AT = number("user_account", "created_at");
+        static final Field<Long> TOKEN_VERSION = number("user_account", "token_version");
 
         private Users() {
+        }
+    }
+
+    static final class Revocations {
+        static final Table<Record> TABLE = DSL.table(DSL.name("token_revocation"));
+        static final Field<Long> SEQUENCE = number("token_revocation", "sequence");
+        static final Field<String> USER_ID = text("token_revocation", "user_id");
+        static final Field<String> TOKEN_ID = text("token_revocation", "token_id");
+        static final Field<Long> RECORDED_AT = number("token_revocation", "recorded_at");
+        static final Field<Long> EXPIRES_AT = number("token_revocation", "expires_at");
+
+        private Revocations() {
         }
     }
 

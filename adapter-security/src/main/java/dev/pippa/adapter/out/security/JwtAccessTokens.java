@@ -11,7 +11,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.application.port.in.AccessToken;
 import dev.pippa.application.port.out.AccessTokens;
+import dev.pippa.application.port.out.VerifiedToken;
 import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.text.ParseException;
 import java.time.Clock;
@@ -40,15 +42,14 @@ public final class JwtAccessTokens implements AccessTokens {
     private static final int REMEMBERED_TOKENS = 10_000;
     /** How far another node's clock may run ahead of ours. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** The user's token version the token was issued under (absent in tokens older than it: version 0). */
+    static final String VERSION_CLAIM = "ver";
 
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Duration lifetime;
     private final Clock clock;
-    private final Cache<String, Verified> verified;
-
-    private record Verified(UserId user, Instant expiry) {
-    }
+    private final Cache<String, VerifiedToken> verified;
 
     public JwtAccessTokens(byte[] secret, Duration lifetime, Clock clock) {
         if (secret.length < MIN_SECRET_BYTES) {
@@ -67,11 +68,12 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public AccessToken issue(UserId user) {
+    public AccessToken issue(User user) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
-                .subject(user.value())
+                .subject(user.id().value())
+                .claim(VERSION_CLAIM, user.tokenVersion())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
@@ -86,15 +88,20 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Optional<UserId> verify(String token) {
+    public Optional<VerifiedToken> verify(String token) {
         Instant now = clock.instant();
-        Verified known = verified.getIfPresent(token);
+        VerifiedToken known = verified.getIfPresent(token);
         if (known != null) {
-            return known.expiry().isAfter(now) ? Optional.of(known.user()) : Optional.empty();
+            return known.expiresAt().isAfter(now) ? Optional.of(known) : Optional.empty();
         }
-        Optional<Verified> checked = check(token, now);
+        Optional<VerifiedToken> checked = check(token, now);
         checked.ifPresent(valid -> verified.put(token, valid));
-        return checked.map(Verified::user);
+        return checked;
+    }
+
+    @Override
+    public Duration lifetime() {
+        return lifetime;
     }
 
     /** A token not valid yet, or issued in the future, beyond the clocks' allowed disagreement. */
@@ -102,7 +109,7 @@ public final class JwtAccessTokens implements AccessTokens {
         return time != null && time.toInstant().isAfter(now.plus(CLOCK_SKEW));
     }
 
-    private Optional<Verified> check(String token, Instant now) {
+    private Optional<VerifiedToken> check(String token, Instant now) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -117,7 +124,10 @@ public final class JwtAccessTokens implements AccessTokens {
                     || isFuture(claims.getNotBeforeTime(), now) || isFuture(claims.getIssueTime(), now)) {
                 return Optional.empty();
             }
-            return Optional.of(new Verified(new UserId(claims.getSubject()), expiry.toInstant()));
+            Long version = claims.getLongClaim(VERSION_CLAIM);
+            String id = claims.getJWTID() == null ? token : claims.getJWTID();
+            return Optional.of(new VerifiedToken(new UserId(claims.getSubject()), id, version == null ? 0 : version,
+                    expiry.toInstant()));
         } catch (ParseException | JOSEException | InvalidInputException | IllegalStateException e) {
             return Optional.empty();
         }

@@ -9,6 +9,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.pippa.domain.TimeOrderedIds;
+import dev.pippa.application.port.out.VerifiedToken;
+import dev.pippa.domain.user.Email;
+import dev.pippa.domain.user.PasswordHash;
+import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +29,8 @@ class JwtAccessTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final UserId ada = UserId.next(TimeOrderedIds.shared());
+    private final User ada = new User(UserId.next(TimeOrderedIds.shared()), new Email("ada@example.com"),
+            new PasswordHash("$argon2id$x"), NOW, 3);
     private final JwtAccessTokens tokens = at(NOW);
 
     private static JwtAccessTokens at(Instant instant) {
@@ -36,9 +41,20 @@ class JwtAccessTokensTest {
     void givenAnIssuedToken_whenVerifiedBeforeItExpires_thenItNamesItsUser() {
         String token = tokens.issue(ada).value();
 
-        assertThat(tokens.verify(token)).contains(ada);
-        assertThat(at(NOW.plus(Duration.ofMinutes(59))).verify(token)).contains(ada);
+        assertThat(tokens.verify(token)).map(VerifiedToken::user).contains(ada.id());
+        assertThat(at(NOW.plus(Duration.ofMinutes(59))).verify(token)).map(VerifiedToken::user).contains(ada.id());
         assertThat(tokens.issue(ada).expiresIn()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void givenAnIssuedToken_whenVerified_thenItCarriesItsOwnIdTheUsersTokenVersionAndItsExpiry() {
+        VerifiedToken first = tokens.verify(tokens.issue(ada).value()).orElseThrow();
+        VerifiedToken second = tokens.verify(tokens.issue(ada).value()).orElseThrow();
+
+        assertThat(first.version()).isEqualTo(3);
+        assertThat(first.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+        assertThat(first.id()).isNotBlank().isNotEqualTo(second.id());
+        assertThat(tokens.lifetime()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -46,7 +62,7 @@ class JwtAccessTokensTest {
         MutableClock clock = new MutableClock(NOW);
         JwtAccessTokens ticking = new JwtAccessTokens(SECRET, Duration.ofHours(1), clock);
         String token = ticking.issue(ada).value();
-        assertThat(ticking.verify(token)).contains(ada);
+        assertThat(ticking.verify(token)).map(VerifiedToken::user).contains(ada.id());
 
         clock.now = NOW.plus(Duration.ofHours(2));
 
@@ -58,20 +74,22 @@ class JwtAccessTokensTest {
         String slightlyAhead = at(NOW.plusSeconds(30)).issue(ada).value();
         String farAhead = at(NOW.plus(Duration.ofMinutes(10))).issue(ada).value();
 
-        assertThat(tokens.verify(slightlyAhead)).contains(ada);
+        assertThat(tokens.verify(slightlyAhead)).map(VerifiedToken::user).contains(ada.id());
         assertThat(tokens.verify(farAhead)).isEmpty();
     }
 
     @Test
     void givenATokenNotValidBeforeALaterTime_whenVerifiedNow_thenRefused() throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwtAccessTokens.ISSUER).subject(ada.value())
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwtAccessTokens.ISSUER).subject(ada.id().value())
                 .issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW.plus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(NOW.plus(Duration.ofHours(1)))).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(SECRET));
 
         assertThat(tokens.verify(jwt.serialize())).isEmpty();
-        assertThat(at(NOW.plus(Duration.ofMinutes(11))).verify(jwt.serialize())).contains(ada);
+        assertThat(at(NOW.plus(Duration.ofMinutes(11))).verify(jwt.serialize())).map(VerifiedToken::user).contains(ada.id());
+        assertThat(at(NOW.plus(Duration.ofMinutes(11))).verify(jwt.serialize())).as("no version claim: version 0")
+                .map(VerifiedToken::version).contains(0L);
     }
 
     private static final class MutableClock extends Clock {
@@ -117,7 +135,7 @@ class JwtAccessTokensTest {
         String[] parts = tokens.issue(ada).value().split("\\.");
         String otherUser = UserId.next(TimeOrderedIds.shared()).value();
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace(ada.value(), otherUser);
+                .replace(ada.id().value(), otherUser);
 
         String tampered = parts[0] + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 

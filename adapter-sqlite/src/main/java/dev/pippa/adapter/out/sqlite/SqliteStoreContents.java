@@ -98,6 +98,7 @@ public final class SqliteStoreContents implements StoreContents {
                         .set(USER_ACCOUNT.EMAIL, user.email().value())
                         .set(USER_ACCOUNT.PASSWORD_HASH, user.passwordHash().value())
                         .set(USER_ACCOUNT.CREATED_AT, user.createdAt().toEpochMilli())
+                        .set(USER_ACCOUNT.TOKEN_VERSION, user.tokenVersion())
                         .execute();
             }
             return null;

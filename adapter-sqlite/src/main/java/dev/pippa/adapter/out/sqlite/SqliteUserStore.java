@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.STREAM_TICKET;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.TOKEN_REVOCATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.UserAccountRecord;
@@ -11,9 +12,11 @@ import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
+import dev.pippa.application.port.out.Revocation;
 import dev.pippa.application.port.out.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 
@@ -74,13 +77,54 @@ public final class SqliteUserStore implements UserStore {
     }
 
     @Override
-    public boolean userExists(UserId id) {
-        return store.read(session -> session.dsl().fetchExists(USER_ACCOUNT, USER_ACCOUNT.ID.eq(id.value())));
+    public Optional<User> changePassword(UserId id, PasswordHash passwordHash, Instant notifyUntil) {
+        return store.write(session -> {
+            int changed = session.dsl().update(USER_ACCOUNT)
+                    .set(USER_ACCOUNT.PASSWORD_HASH, passwordHash.value())
+                    .set(USER_ACCOUNT.TOKEN_VERSION, USER_ACCOUNT.TOKEN_VERSION.plus(1))
+                    .where(USER_ACCOUNT.ID.eq(id.value()))
+                    .execute();
+            if (changed == 0) {
+                return Optional.<User>empty();
+            }
+            insertRevocation(session, id, null, notifyUntil);
+            return session.dsl().selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value()))
+                    .fetchOptional(SqliteUserStore::user);
+        });
+    }
+
+    @Override
+    public void revoke(UserId user, String tokenId, Instant expiresAt) {
+        store.write(session -> insertRevocation(session, user, tokenId, expiresAt));
+    }
+
+    private int insertRevocation(Session session, UserId user, String tokenId, Instant expiresAt) {
+        return session.dsl().insertInto(TOKEN_REVOCATION)
+                .set(TOKEN_REVOCATION.USER_ID, user.value())
+                .set(TOKEN_REVOCATION.TOKEN_ID, tokenId)
+                .set(TOKEN_REVOCATION.RECORDED_AT, clock.millis())
+                .set(TOKEN_REVOCATION.EXPIRES_AT, expiresAt.toEpochMilli())
+                .execute();
+    }
+
+    @Override
+    public List<Revocation> revocationsSince(Instant since) {
+        return store.read(session -> session.dsl().selectFrom(TOKEN_REVOCATION)
+                .where(TOKEN_REVOCATION.RECORDED_AT.ge(since.toEpochMilli()))
+                .orderBy(TOKEN_REVOCATION.SEQUENCE)
+                .fetch(row -> new Revocation(row.getSequence(), new UserId(row.getUserId()), row.getTokenId(),
+                        Instant.ofEpochMilli(row.getRecordedAt()), Instant.ofEpochMilli(row.getExpiresAt()))));
+    }
+
+    @Override
+    public int forgetRevocations(Instant now) {
+        return store.write(session -> session.dsl().deleteFrom(TOKEN_REVOCATION)
+                .where(TOKEN_REVOCATION.EXPIRES_AT.lt(now.toEpochMilli())).execute());
     }
 
     static User user(UserAccountRecord row) {
         return new User(new UserId(row.getId()), new Email(row.getEmail()), new PasswordHash(row.getPasswordHash()),
-                Instant.ofEpochMilli(row.getCreatedAt()));
+                Instant.ofEpochMilli(row.getCreatedAt()), row.getTokenVersion());
     }
 
     @Override

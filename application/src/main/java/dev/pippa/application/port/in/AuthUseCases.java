@@ -30,11 +30,28 @@ public interface AuthUseCases {
     /**
      * Erases the account: every conversation (with its messages, search entries, summary, responses),
      * idempotency key, event, job and ticket of the user, then the user. Its tokens stop working at once
-     * on this node and within {@link #REMEMBER_USERS_FOR} on others.
+     * on this node and within about a second on others.
      *
      * @throws AuthenticationFailedException when the password is wrong (nothing is deleted)
      */
     void deleteAccount(OwnerId owner, Password password);
+
+    /**
+     * Changes the password. Every token issued before, the caller's included, stops working: at once on
+     * this node, within about a second on others. Answers a new token.
+     *
+     * @throws AuthenticationFailedException when the current password is wrong (nothing changes)
+     */
+    AccessToken changePassword(OwnerId owner, Password current, Password replacement);
+
+    /**
+     * Revokes this token: it stops working at once on this node, within about a second on others, and across
+     * restarts; the revocation is forgotten once the token would have expired anyway.
+     */
+    void revoke(String bearerToken);
+
+    /** Reads revocations made on other nodes since the last call; meant to run every second. */
+    void followRevocations();
 
     /** How long a node trusts that a token's user exists before it checks again. */
     java.time.Duration REMEMBER_USERS_FOR = java.time.Duration.ofSeconds(60);

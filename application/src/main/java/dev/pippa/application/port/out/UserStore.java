@@ -8,6 +8,7 @@ import dev.pippa.domain.user.PasswordHash;
 import dev.pippa.domain.user.User;
 import dev.pippa.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,11 +24,27 @@ public interface UserStore {
 
     Optional<User> findUser(UserId id);
 
+    /**
+     * Stores a new password hash and moves the user to the next token version, so the tokens issued before
+     * stop working; in the same transaction it records a user-wide {@link Revocation} kept until
+     * {@code notifyUntil}, so other nodes learn of it. Returns the user as changed; empty for an unknown user.
+     */
+    Optional<User> changePassword(UserId id, PasswordHash passwordHash, Instant notifyUntil);
+
+    /** Records a revocation: of one token ({@code tokenId}), or user-wide (null), kept until {@code expiresAt}. */
+    void revoke(UserId user, String tokenId, Instant expiresAt);
+
+    /**
+     * The revocations recorded at or after {@code since} (by the recording node's clock). Nodes poll with an
+     * overlap rather than by sequence: on PostgreSQL a smaller sequence can commit after a larger one.
+     */
+    List<Revocation> revocationsSince(Instant since);
+
+    /** Forgets the revocations that expired before {@code now}; returns how many. */
+    int forgetRevocations(Instant now);
+
     /** Deletes the user and their stream tickets; nothing happens for one that does not exist. */
     void deleteUser(UserId id);
-
-    /** Whether a user with this id exists (a valid token may name one that does not, or no longer does). */
-    boolean userExists(UserId id);
 
     /** Keeps a single-use stream ticket, by its hash, for {@code owner} until {@code expiresAt}. */
     void saveTicket(String hash, OwnerId owner, Instant expiresAt);

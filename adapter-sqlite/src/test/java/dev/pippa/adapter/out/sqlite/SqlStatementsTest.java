@@ -21,8 +21,8 @@ class SqlStatementsTest {
         assertThat(parameters(SqlStatements.DELETE_JOB)).isEqualTo(1);
         assertThat(parameters(SqlStatements.SELECT_SUMMARY)).isEqualTo(2);
         assertThat(parameters(SqlStatements.SAVE_SUMMARY)).isEqualTo(7);
-        assertThat(parameters(SqlStatements.INSERT_CONVERSATION)).isEqualTo(10);
-        assertThat(parameters(SqlStatements.UPDATE_CONVERSATION)).isEqualTo(10);
+        assertThat(parameters(SqlStatements.INSERT_CONVERSATION)).isEqualTo(14);
+        assertThat(parameters(SqlStatements.UPDATE_CONVERSATION)).isEqualTo(14);
         assertThat(parameters(SqlStatements.SELECT_MESSAGE)).isEqualTo(3);
         assertThat(parameters(SqlStatements.SELECT_CONVERSATION)).isEqualTo(2);
         assertThat(parameters(SqlStatements.SELECT_IDEMPOTENCY_KEY)).isEqualTo(2);

@@ -55,7 +55,7 @@ final class PippaServer implements AutoCloseable {
     private final JobWorkers workers;
     private final GenerationWorkers chatWorkers; // null when generation is off
     private final RetentionSweeper retention; // null when retention is off
-    private final RevocationFollower revocations; // null when login is off
+    private final AccountUpkeep accounts; // null when login is off
     private final JobMetrics jobMetrics;
     private final LiveEvents events;
     private final EventPump eventPump;
@@ -116,7 +116,7 @@ final class PippaServer implements AutoCloseable {
                     : new GenerationWorkers(background, settings.chat().workers());
             this.retention = settings.retention().isZero() ? null : new RetentionSweeper(
                     new Retention(store.conversations(), settings.retention(), Clock.systemUTC()));
-            this.revocations = access.auth().map(RevocationFollower::new).orElse(null);
+            this.accounts = access.auth().map(AccountUpkeep::new).orElse(null);
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp().run();
                 PippaHttp.warmUp();
@@ -219,8 +219,8 @@ final class PippaServer implements AutoCloseable {
             if (retention != null) {
                 retention.close();
             }
-            if (revocations != null) {
-                revocations.close();
+            if (accounts != null) {
+                accounts.close();
             }
             workers.stop(settings.shutdownTimeout());
             if (chatWorkers != null) {

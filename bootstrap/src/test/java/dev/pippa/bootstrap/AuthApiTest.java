@@ -383,7 +383,7 @@ class AuthApiTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auth.db"))) {
             assertThat(count(db, "SELECT count(*) FROM user_account WHERE id = ?", owner)).isZero();
             for (String table : List.of("conversation", "idempotency_key", "event", "job", "stream_ticket",
-                    "response", "import_record")) {
+                    "response", "import_record", "account_erasure")) {
                 assertThat(count(db, "SELECT count(*) FROM " + table + " WHERE owner_id = ?", owner))
                         .as(table).isZero();
             }

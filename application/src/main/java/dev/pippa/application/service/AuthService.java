@@ -19,6 +19,7 @@ import dev.pippa.application.port.out.UserStore;
 import dev.pippa.application.port.out.VerifiedToken;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,8 +67,10 @@ final class AuthService implements AuthUseCases {
     }
 
     /**
-     * The user goes first, so their tokens stop working while the rest is erased (on this node at once);
-     * then every conversation, each in its own transaction, then what is left of the owner.
+     * The user goes first, so their tokens stop working while the rest is erased (on this node at once),
+     * with a record that the erasure is pending; then every conversation, each in its own transaction, then
+     * what is left of the owner, then the record. A crash in between leaves the record for
+     * {@link #resumeErasures} at the next start.
      */
     @Override
     public void deleteAccount(OwnerId owner, Password password) {
@@ -79,6 +82,17 @@ final class AuthService implements AuthUseCases {
         knownUsers.remove(user.id());
         revocations.userChanged(user.id(), tokensIssuedNowExpire());
         eraser.erase(owner);
+        users.erasureDone(owner);
+    }
+
+    @Override
+    public int resumeErasures() {
+        List<OwnerId> pending = users.pendingErasures();
+        for (OwnerId owner : pending) {
+            eraser.erase(owner);
+            users.erasureDone(owner);
+        }
+        return pending.size();
     }
 
     /**

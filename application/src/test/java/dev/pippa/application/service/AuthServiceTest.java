@@ -121,6 +121,23 @@ class AuthServiceTest {
         assertThat(users.findUserByEmail(new Email("ada@example.com"))).isEmpty();
         assertThat(conversations.findConversation(bob.id().owner(), bobs.id())).as("nobody else's").isPresent();
         assertThat(auth.me(bob.id().owner())).isEqualTo(bob);
+        assertThat(users.pendingErasures()).as("finished").isEmpty();
+    }
+
+    @Test
+    void givenAnErasureInterruptedAfterTheUserWent_whenTheNextStartResumesIt_thenTheDataGoesToo() {
+        User ada = register("ada@example.com", "correct horse battery");
+        UseCasesOver use = new UseCasesOver(conversations);
+        var adas = use.createConversation(ada.id().owner(), new NewConversation("mine", null));
+        use.appendMessage(ada.id().owner(), adas.id(), new NewMessage(Role.USER, "secret", null));
+        users.deleteUser(ada.id()); // the first step of deleteAccount, then the process died
+
+        AuthUseCases restarted = Services.auth(users, hasher, tokens, conversations, clock);
+
+        assertThat(restarted.resumeErasures()).isEqualTo(1);
+        assertThat(conversations.findConversation(ada.id().owner(), adas.id())).isEmpty();
+        assertThat(users.pendingErasures()).isEmpty();
+        assertThat(restarted.resumeErasures()).isZero();
     }
 
     @Test

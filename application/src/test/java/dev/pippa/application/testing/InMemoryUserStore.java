@@ -12,9 +12,11 @@ import dev.pippa.application.port.out.UserStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A {@link UserStore} in memory, for unit tests of the application layer. */
 public final class InMemoryUserStore implements UserStore {
@@ -22,6 +24,7 @@ public final class InMemoryUserStore implements UserStore {
     private final Map<Email, User> byEmail = new HashMap<>();
     private final Map<String, Map.Entry<OwnerId, Instant>> tickets = new HashMap<>();
     private final List<Revocation> revocations = new ArrayList<>();
+    private final Set<OwnerId> erasures = new LinkedHashSet<>();
 
     @Override
     public synchronized User createUser(Email email, PasswordHash passwordHash) {
@@ -45,8 +48,20 @@ public final class InMemoryUserStore implements UserStore {
 
     @Override
     public synchronized void deleteUser(UserId id) {
-        byEmail.values().removeIf(user -> user.id().equals(id));
+        if (byEmail.values().removeIf(user -> user.id().equals(id))) {
+            erasures.add(id.owner());
+        }
         tickets.values().removeIf(ticket -> ticket.getKey().value().equals(id.value()));
+    }
+
+    @Override
+    public synchronized List<OwnerId> pendingErasures() {
+        return List.copyOf(erasures);
+    }
+
+    @Override
+    public synchronized void erasureDone(OwnerId owner) {
+        erasures.remove(owner);
     }
 
     @Override

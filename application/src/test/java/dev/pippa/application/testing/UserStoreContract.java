@@ -64,6 +64,12 @@ public abstract class UserStoreContract {
         assertThat(users.takeTicket("ada-ticket", Instant.now())).isEmpty();
         assertThat(users.takeTicket("bob-ticket", Instant.now())).contains(new OwnerId(bob.id().value()));
         assertThat(users.findUser(bob.id())).contains(bob);
+        assertThat(users.pendingErasures()).as("the data is still to be erased").containsExactly(ada.id().owner());
+        users.deleteUser(ada.id());
+        users.deleteUser(UserId.next(TimeOrderedIds.shared()));
+        assertThat(users.pendingErasures()).containsExactly(ada.id().owner());
+        users.erasureDone(ada.id().owner());
+        assertThat(users.pendingErasures()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pippa.adapter.out.postgres;
 
+import static dev.pippa.adapter.out.postgres.Tables.Erasures;
 import static dev.pippa.adapter.out.postgres.Tables.Revocations;
 import static dev.pippa.adapter.out.postgres.Tables.StreamTickets;
 import static dev.pippa.adapter.out.postgres.Tables.Users;
@@ -76,8 +77,26 @@ public final class PostgresUserStore implements UserStore {
     public void deleteUser(UserId id) {
         database.write(dsl -> {
             dsl.deleteFrom(StreamTickets.TABLE).where(StreamTickets.OWNER_ID.eq(id.value())).execute();
-            return dsl.deleteFrom(Users.TABLE).where(Users.ID.eq(id.value())).execute();
+            if (dsl.deleteFrom(Users.TABLE).where(Users.ID.eq(id.value())).execute() > 0) {
+                dsl.insertInto(Erasures.TABLE)
+                        .set(Erasures.OWNER_ID, id.owner().value())
+                        .set(Erasures.REQUESTED_AT, clock.millis())
+                        .onConflictDoNothing()
+                        .execute();
+            }
+            return null;
         });
+    }
+
+    @Override
+    public List<OwnerId> pendingErasures() {
+        return database.read(dsl -> dsl.select(Erasures.OWNER_ID).from(Erasures.TABLE)
+                .orderBy(Erasures.REQUESTED_AT).fetch(row -> new OwnerId(row.value1())));
+    }
+
+    @Override
+    public void erasureDone(OwnerId owner) {
+        database.write(dsl -> dsl.deleteFrom(Erasures.TABLE).where(Erasures.OWNER_ID.eq(owner.value())).execute());
     }
 
     /** One UPDATE ... RETURNING, with the notice for other nodes in the same transaction. */

@@ -79,6 +79,15 @@ final class Tables {
         }
     }
 
+    static final class Erasures {
+        static final Table<Record> TABLE = DSL.table(DSL.name("account_erasure"));
+        static final Field<String> OWNER_ID = text("account_erasure", "owner_id");
+        static final Field<Long> REQUESTED_AT = number("account_erasure", "requested_at");
+
+        private Erasures() {
+        }
+    }
+
     static final class Revocations {
         static final Table<Record> TABLE = DSL.table(DSL.name("token_revocation"));
         static final Field<Long> SEQUENCE = number("token_revocation", "sequence");

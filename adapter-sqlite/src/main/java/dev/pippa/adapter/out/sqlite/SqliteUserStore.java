@@ -1,5 +1,6 @@
 package dev.pippa.adapter.out.sqlite;
 
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.ACCOUNT_ERASURE;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.STREAM_TICKET;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.TOKEN_REVOCATION;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.USER_ACCOUNT;
@@ -72,8 +73,27 @@ public final class SqliteUserStore implements UserStore {
     public void deleteUser(UserId id) {
         store.write(session -> {
             session.dsl().deleteFrom(STREAM_TICKET).where(STREAM_TICKET.OWNER_ID.eq(id.value())).execute();
-            return session.dsl().deleteFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value())).execute();
+            if (session.dsl().deleteFrom(USER_ACCOUNT).where(USER_ACCOUNT.ID.eq(id.value())).execute() > 0) {
+                session.dsl().insertInto(ACCOUNT_ERASURE)
+                        .set(ACCOUNT_ERASURE.OWNER_ID, id.owner().value())
+                        .set(ACCOUNT_ERASURE.REQUESTED_AT, clock.millis())
+                        .onConflictDoNothing()
+                        .execute();
+            }
+            return null;
         });
+    }
+
+    @Override
+    public List<OwnerId> pendingErasures() {
+        return store.read(session -> session.dsl().select(ACCOUNT_ERASURE.OWNER_ID).from(ACCOUNT_ERASURE)
+                .orderBy(ACCOUNT_ERASURE.REQUESTED_AT).fetch(row -> new OwnerId(row.value1())));
+    }
+
+    @Override
+    public void erasureDone(OwnerId owner) {
+        store.write(session -> session.dsl().deleteFrom(ACCOUNT_ERASURE)
+                .where(ACCOUNT_ERASURE.OWNER_ID.eq(owner.value())).execute());
     }
 
     @Override

@@ -50,6 +50,12 @@ public interface AuthUseCases {
      */
     void revoke(String bearerToken);
 
+    /**
+     * Finishes the account erasures that a crash or stop interrupted (the user is gone, some data not yet);
+     * meant to run at start. Returns how many it finished.
+     */
+    int resumeErasures();
+
     /** Reads revocations made on other nodes since the last call; meant to run every second. */
     void followRevocations();
 

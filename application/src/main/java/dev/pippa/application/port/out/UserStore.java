@@ -43,8 +43,17 @@ public interface UserStore {
     /** Forgets the revocations that expired before {@code now}; returns how many. */
     int forgetRevocations(Instant now);
 
-    /** Deletes the user and their stream tickets; nothing happens for one that does not exist. */
+    /**
+     * Deletes the user and their stream tickets and records, in the same transaction, that their data is
+     * still to be erased (see {@link #pendingErasures}); nothing happens for a user that does not exist.
+     */
     void deleteUser(UserId id);
+
+    /** The owners whose user was deleted but whose data is not known to be erased yet. */
+    List<OwnerId> pendingErasures();
+
+    /** The owner's data is erased: forgets the record {@link #deleteUser} made. */
+    void erasureDone(OwnerId owner);
 
     /** Keeps a single-use stream ticket, by its hash, for {@code owner} until {@code expiresAt}. */
     void saveTicket(String hash, OwnerId owner, Instant expiresAt);

@@ -4,24 +4,34 @@ import dev.pippa.application.port.in.AuthUseCases;
 import java.time.Duration;
 
 /**
- * Reads, every second, the token revocations and password changes made on other nodes, so a revoked token
+ * Account upkeep in the background: at start, finishes the account erasures a crash interrupted; then,
+ * every second, reads the token revocations and password changes made on other nodes, so a revoked token
  * stops working everywhere within about a second. A failed read (the database briefly away) is retried at
  * the next tick; the first failure in a row is logged.
  */
-final class RevocationFollower implements AutoCloseable {
+final class AccountUpkeep implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RevocationFollower.class.getName());
+    private static final System.Logger LOG = System.getLogger(AccountUpkeep.class.getName());
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private final AuthUseCases auth;
     private final Thread thread;
 
-    RevocationFollower(AuthUseCases auth) {
+    AccountUpkeep(AuthUseCases auth) {
         this.auth = auth;
-        this.thread = Thread.ofVirtual().name("pippa-revocations").start(this::run);
+        this.thread = Thread.ofVirtual().name("pippa-accounts").start(this::run);
     }
 
     private void run() {
+        try {
+            int finished = auth.resumeErasures();
+            if (finished > 0) {
+                LOG.log(System.Logger.Level.INFO, "finished " + finished + " interrupted account erasures");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot finish interrupted account erasures (" + e.getMessage()
+                    + "); the next start tries again");
+        }
         boolean failing = false;
         try {
             while (true) {

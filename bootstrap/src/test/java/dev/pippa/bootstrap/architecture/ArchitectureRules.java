@@ -20,6 +20,8 @@ final class ArchitectureRules {
 
     static final String[] SECURITY_LIBRARIES = {"com.nimbusds..", "com.password4j.."};
 
+    static final String[] EMBEDDING_LIBRARIES = {"ai.onnxruntime..", "ai.djl..", "dev.langchain4j.."};
+
     private final String root;
 
     ArchitectureRules(String root) {
@@ -73,6 +75,12 @@ final class ArchitectureRules {
                 .as("password hashing and JWT libraries appear only in the security adapter");
     }
 
+    ArchRule embeddingLibrariesOnlyInTheEmbeddingsAdapter() {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter.out.embeddings..")
+                .should().dependOnClassesThat().resideInAnyPackage(EMBEDDING_LIBRARIES)
+                .as("ONNX Runtime, DJL and LangChain4j appear only in the embeddings adapter");
+    }
+
     ArchRule helidonOnlyInHttpAdapterAndBootstrap() {
         return noClasses().that().resideOutsideOfPackages(root + ".adapter.in.http..", root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("io.helidon..")
@@ -83,7 +91,7 @@ final class ArchitectureRules {
         return List.of(domainDependsOnlyOnTheJdk(), applicationDependsOnlyOnTheDomain(), portsLiveInTheApplication(),
                 databaseCoresKnowNoStores(),
                 adaptersDoNotDependOnEachOther(), persistenceOnlyInThePersistenceAdapters(),
-                securityLibrariesOnlyInTheSecurityAdapter(),
+                securityLibrariesOnlyInTheSecurityAdapter(), embeddingLibrariesOnlyInTheEmbeddingsAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());
     }
 }

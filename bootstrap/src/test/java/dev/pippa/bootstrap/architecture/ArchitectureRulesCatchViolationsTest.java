@@ -70,6 +70,11 @@ class ArchitectureRulesCatchViolationsTest {
         assertViolation(ArchitectureRules::helidonOnlyInHttpAdapterAndBootstrap, "SqliteUsingHelidon");
     }
 
+    @Test
+    void givenOnnxRuntimeInTheApplication_whenChecked_thenTheEmbeddingRuleReportsIt() {
+        assertViolation(ArchitectureRules::embeddingLibrariesOnlyInTheEmbeddingsAdapter, "ApplicationUsingOnnx");
+    }
+
     private static void assertViolation(Function<ArchitectureRules, ArchRule> rule, String offender) {
         assertThatThrownBy(() -> rule.apply(RULES).check(fixture))
                 .isInstanceOf(AssertionError.class)
@@ -80,6 +85,7 @@ class ArchitectureRulesCatchViolationsTest {
     void givenTheFixture_whenImported_thenItHoldsEveryOffender() {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
                 .contains("DomainUsingALibrary", "DomainDeclaringAPort", "FixtureDatabase", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
-                        "HttpUsingJwtLibrary", "SqliteUsingHelidon", "PostgresUsingSqliteAdapter");
+                        "HttpUsingJwtLibrary", "SqliteUsingHelidon", "PostgresUsingSqliteAdapter",
+                        "ApplicationUsingOnnx");
     }
 }

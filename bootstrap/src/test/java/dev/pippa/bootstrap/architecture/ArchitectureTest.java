@@ -27,7 +27,7 @@ class ArchitectureTest {
     void givenTheCodebase_whenImported_thenEveryModuleIsPresent() {
         // Guards the rules against passing vacuously on a class path that lost a module.
         for (String module : new String[]{"domain", "application", "adapter.in.http", "adapter.out.sqlite",
-                "adapter.out.security", "adapter.out.openai", "bootstrap"}) {
+                "adapter.out.security", "adapter.out.openai", "adapter.out.embeddings", "bootstrap"}) {
             assertThat(production.containPackage("dev.pippa." + module)).as(module).isTrue();
         }
         assertThat(production.containPackage("dev.pippa.adapter.out.sqlite.jooq"))
@@ -67,6 +67,11 @@ class ArchitectureTest {
     @Test
     void persistenceOnlyInThePersistenceAdapters() {
         check(RULES.persistenceOnlyInThePersistenceAdapters());
+    }
+
+    @Test
+    void embeddingLibrariesOnlyInTheEmbeddingsAdapter() {
+        check(RULES.embeddingLibrariesOnlyInTheEmbeddingsAdapter());
     }
 
     @Test

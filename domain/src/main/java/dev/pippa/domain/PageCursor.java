@@ -43,7 +43,7 @@ public record PageCursor(String scope, SortOrder order, long position, String la
 
     private static String searchOf(OwnerId owner, SearchQuery query) {
         return "search." + checksum(String.join("\n", owner.value(), query.text(),
-                String.valueOf(query.conversationId()), String.valueOf(query.role())));
+                String.valueOf(query.conversationId()), String.valueOf(query.role()), String.valueOf(query.mode())));
     }
 
     static PageCursor decodeConversations(String encoded, OwnerId owner, SortOrder expectedOrder) {

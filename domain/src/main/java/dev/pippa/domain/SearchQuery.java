@@ -1,10 +1,11 @@
 package dev.pippa.domain;
 
 /**
- * A full-text search of one owner's messages: {@code text} in the search syntax (words, "phrases",
- * prefix*), optionally within one conversation and from one role.
+ * A search of one owner's messages: {@code text} in the search syntax (words, "phrases", prefix*) for
+ * keyword ranking, or as plain text for semantic ranking, optionally within one conversation and from one
+ * role. A null {@code mode} asks for the default ({@code hybrid} when embeddings are on, else keyword).
  */
-public record SearchQuery(String text, ConversationId conversationId, Role role, PageRequest page) {
+public record SearchQuery(String text, ConversationId conversationId, Role role, PageRequest page, SearchMode mode) {
 
     public static final int MAX_LENGTH = 512;
 
@@ -15,6 +16,21 @@ public record SearchQuery(String text, ConversationId conversationId, Role role,
             throw new InvalidInputException("q", "must not contain the NUL character (U+0000)");
         }
         Check.notNull("page", page);
+    }
+
+    /** A keyword search. */
+    public SearchQuery(String text, ConversationId conversationId, Role role, PageRequest page) {
+        this(text, conversationId, role, page, SearchMode.KEYWORD);
+    }
+
+    /** The same search in {@code chosen} mode (the cursor of one mode does not fit another). */
+    public SearchQuery inMode(SearchMode chosen) {
+        return new SearchQuery(text, conversationId, role, page, chosen);
+    }
+
+    /** The same search, one page of {@code limit} from the start (to gather candidates for fusion). */
+    public SearchQuery firstPage(int limit) {
+        return new SearchQuery(text, conversationId, role, PageRequest.first(limit, page.order()), mode);
     }
 
     /** How many ranked results the requested page skips (0 on the first page). */

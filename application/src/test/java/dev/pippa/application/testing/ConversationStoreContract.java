@@ -775,6 +775,21 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void givenMessagesOfTwoOwners_whenFoundByIds_thenOnlyTheOwnersExistingOnesCome() {
+        Conversation adas = store.createConversation(ALICE, new NewConversation("a", null));
+        Message one = store.appendMessage(ALICE, adas.id(), userSays("one"));
+        Message two = store.appendMessage(ALICE, adas.id(), userSays("two"));
+        Conversation bobs = store.createConversation(BOB, new NewConversation("b", null));
+        Message his = store.appendMessage(BOB, bobs.id(), userSays("his"));
+
+        List<Message> found = store.store().findMessages(ALICE, List.of(two.id(), his.id(), one.id(),
+                MessageId.next(TimeOrderedIds.shared())));
+
+        assertThat(found).containsExactlyInAnyOrder(one, two);
+        assertThat(store.store().findMessages(ALICE, List.of())).isEmpty();
+    }
+
+    @Test
     void givenAnImportRecord_whenLookedUp_thenFoundForItsOwnerAndSourceOnlyAndGoneWithItsConversation() {
         Conversation imported = store.createConversation(ALICE, new NewConversation("imported", null));
         store.store().write(tx -> {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -76,6 +77,14 @@ public final class InMemoryConversationStore implements ConversationStore, Event
     public synchronized Optional<Message> findMessage(OwnerId owner, ConversationId conversationId,
                                                       MessageId messageId) {
         return findConversation(owner, conversationId).map(c -> messages.get(conversationId).get(messageId.value()));
+    }
+
+    @Override
+    public synchronized List<Message> findMessages(OwnerId owner, List<MessageId> ids) {
+        Set<String> wanted = ids.stream().map(MessageId::value).collect(java.util.stream.Collectors.toSet());
+        return conversations.values().stream().filter(c -> c.owner().equals(owner))
+                .flatMap(c -> messages.get(c.id()).values().stream())
+                .filter(message -> wanted.contains(message.id().value())).toList();
     }
 
     @Override

@@ -113,6 +113,18 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Message> findMessages(OwnerId owner, List<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String[] values = ids.stream().map(MessageId::value).toArray(String[]::new);
+        return database.read(dsl -> Rows.query(dsl, Statements.SELECT_MESSAGES, select -> {
+            select.setArray(1, select.getConnection().createArrayOf("text", values));
+            select.setString(2, owner.value());
+        }, Rows::message));
+    }
+
+    @Override
     public List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
                                       int limit) {
         return database.read(dsl -> messagePage(dsl, owner, conversationId, after, order, limit));

@@ -73,6 +73,12 @@ final class Statements {
             .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
             .where(Messages.ID.eq(TEXT), Messages.CONVERSATION_ID.eq(TEXT), Conversations.OWNER_ID.eq(TEXT)));
 
+    /** ids (a text array), owner_id. */
+    static final String SELECT_MESSAGES = render(RENDER.select(Rows.MESSAGE_COLUMNS)
+            .from(Messages.TABLE)
+            .join(Conversations.TABLE).on(Conversations.ID.eq(Messages.CONVERSATION_ID))
+            .where(DSL.condition("{0} = ANY ({1}::text[])", Messages.ID, TEXT), Conversations.OWNER_ID.eq(TEXT)));
+
     /** id, kind, owner_id, conversation_id, message_id (may be null), run_after, created_at. */
     static final String INSERT_JOB = render(RENDER.insertInto(Jobs.TABLE)
             .columns(Jobs.ID, Jobs.KIND, Jobs.OWNER_ID, Jobs.CONVERSATION_ID, Jobs.MESSAGE_ID, Jobs.RUN_AFTER,

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.out.sqlite;
 
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.CONVERSATION;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.application.port.out.ConversationStore;
@@ -119,6 +120,28 @@ public final class SqliteConversationStore implements ConversationStore {
     @Override
     public Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId) {
         return database.read(session -> selectMessage(session, owner, conversationId, messageId));
+    }
+
+    @Override
+    public List<Message> findMessages(OwnerId owner, List<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return database.read(session -> {
+            List<Message> found = new ArrayList<>(ids.size());
+            try (ResultSet row = session.dsl().select(MESSAGE.fields()).from(MESSAGE)
+                    .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
+                    .where(CONVERSATION.OWNER_ID.eq(owner.value()),
+                            MESSAGE.ID.in(ids.stream().map(MessageId::value).toList()))
+                    .fetchResultSet()) {
+                Records.MessageColumns columns = Records.MessageColumns.of(row);
+                while (row.next()) {
+                    found.add(Records.message(row, columns,
+                            new ConversationId(row.getString(MESSAGE.CONVERSATION_ID.getName()))));
+                }
+            }
+            return found;
+        });
     }
 
     @Override

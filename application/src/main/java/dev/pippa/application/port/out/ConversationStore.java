@@ -37,6 +37,9 @@ public interface ConversationStore {
 
     Optional<Message> findMessage(OwnerId owner, ConversationId conversationId, MessageId messageId);
 
+    /** Those of these messages that exist and are the owner's, in any order. */
+    List<Message> findMessages(OwnerId owner, List<MessageId> ids);
+
     /**
      * Up to {@code limit} of the conversation's messages ordered by id, ASC giving the oldest first, strictly
      * after the message id {@code after} (null: from the start); empty when the owner has no such conversation.

@@ -1,0 +1,150 @@
+package dev.pippa.application.service;
+
+import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.VectorStore;
+import dev.pippa.domain.InvalidInputException;
+import dev.pippa.domain.Message;
+import dev.pippa.domain.MessageId;
+import dev.pippa.domain.OwnerId;
+import dev.pippa.domain.Page;
+import dev.pippa.domain.SearchHit;
+import dev.pippa.domain.SearchMode;
+import dev.pippa.domain.SearchQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Search in the three modes over the keyword index and, when embeddings are on, the message vectors:
+ * keyword (the index as it is), semantic (cosine similarity, exact) and hybrid (the two rankings fused by
+ * reciprocal rank, k = 60). Indexing a message also embeds it, so both follow every new or edited message
+ * in the same background job.
+ */
+public final class HybridSearch implements MessageSearch {
+
+    /** Reciprocal rank fusion's constant: damps the weight of the very top ranks (Cormack et al. 2009). */
+    static final int RRF_K = 60;
+    /** How many of each ranking hybrid fuses, and how far semantic results go. */
+    static final int CANDIDATES = 100;
+    static final int MAX_SEMANTIC_RESULTS = 1000;
+    private static final int SNIPPET_CHARACTERS = 200;
+
+    private final MessageSearch keyword;
+    private final ConversationStore conversations;
+    private final MessageEmbeddings embeddings; // null when embeddings are off
+    private final VectorIndex vectors;
+
+    /**
+     * @param embeddings  null when embeddings are off: keyword search only
+     * @param cacheBytes  how much memory the vectors of recently searched owners may hold
+     */
+    public HybridSearch(MessageSearch keyword, ConversationStore conversations, VectorStore store,
+                        MessageEmbeddings embeddings, long cacheBytes) {
+        this.keyword = keyword;
+        this.conversations = conversations;
+        this.embeddings = embeddings;
+        this.vectors = embeddings == null ? null : new VectorIndex(store, embeddings.model(), cacheBytes);
+    }
+
+    @Override
+    public void indexMessages(List<MessageId> messageIds) {
+        keyword.indexMessages(messageIds);
+        if (embeddings != null) {
+            embeddings.embed(messageIds);
+        }
+    }
+
+    @Override
+    public Page<SearchHit> search(OwnerId owner, SearchQuery query) {
+        SearchMode mode = query.mode() != null ? query.mode() : embeddings != null ? SearchMode.HYBRID : SearchMode.KEYWORD;
+        if (mode != SearchMode.KEYWORD && embeddings == null) {
+            throw new InvalidInputException("mode", mode.wireName() + " search needs embeddings, which are off on"
+                    + " this server: set PIPPA_EMBEDDINGS=minilm (see docs/search.md)");
+        }
+        SearchQuery chosen = query.inMode(mode);
+        return switch (mode) {
+            case KEYWORD -> keyword.search(owner, chosen);
+            case SEMANTIC -> page(owner, chosen, semantic(owner, chosen, MAX_SEMANTIC_RESULTS));
+            case HYBRID -> page(owner, chosen, hybrid(owner, chosen));
+        };
+    }
+
+    /** The page the query asks for out of all {@code ranked} results. */
+    private static Page<SearchHit> page(OwnerId owner, SearchQuery query, List<SearchHit> ranked) {
+        long offset = query.offset(owner);
+        int from = (int) Math.min(offset, ranked.size());
+        int to = (int) Math.min(offset + query.page().limit() + 1, ranked.size());
+        return Page.ofSearchHits(ranked.subList(from, to), owner, query, offset);
+    }
+
+    private List<SearchHit> semantic(OwnerId owner, SearchQuery query, int depth) {
+        var nearest = vectors.nearest(owner, embeddings.embedQuery(query.text()), query.conversationId(),
+                query.role(), depth);
+        Map<MessageId, Message> found = messages(owner, nearest.stream().map(OwnerVectors.Scored::id).toList());
+        List<SearchHit> hits = new ArrayList<>(nearest.size());
+        for (OwnerVectors.Scored scored : nearest) {
+            Message message = found.get(scored.id());
+            if (message != null) { // deleted since its vector was read
+                hits.add(new SearchHit(message, snippet(message.content()), scored.similarity(),
+                        new SearchHit.Scores(null, scored.similarity())));
+            }
+        }
+        return hits;
+    }
+
+    /** Both rankings' top {@link #CANDIDATES}, fused: each hit scores the sum of 1 / (k + its rank) in each. */
+    private List<SearchHit> hybrid(OwnerId owner, SearchQuery query) {
+        List<SearchHit> byWords;
+        try {
+            byWords = keyword.search(owner, query.inMode(SearchMode.KEYWORD).firstPage(CANDIDATES)).items();
+        } catch (InvalidInputException notKeywordSyntax) {
+            byWords = List.of(); // a question in plain words is still a fine semantic query
+        }
+        List<SearchHit> byMeaning = semantic(owner, query, CANDIDATES);
+        Map<MessageId, Double> fused = new HashMap<>();
+        Map<MessageId, SearchHit> wordHits = index(byWords);
+        Map<MessageId, SearchHit> meaningHits = index(byMeaning);
+        addRanks(fused, byWords);
+        addRanks(fused, byMeaning);
+        return fused.entrySet().stream()
+                .sorted(Map.Entry.<MessageId, Double>comparingByValue().reversed()
+                        .thenComparing(entry -> entry.getKey().value()))
+                .map(entry -> {
+                    SearchHit words = wordHits.get(entry.getKey());
+                    SearchHit meaning = meaningHits.get(entry.getKey());
+                    SearchHit shown = words != null ? words : meaning;
+                    return new SearchHit(shown.message(), shown.snippet(), entry.getValue(), new SearchHit.Scores(
+                            words == null ? null : words.score(), meaning == null ? null : meaning.score()));
+                })
+                .toList();
+    }
+
+    private static void addRanks(Map<MessageId, Double> fused, List<SearchHit> ranking) {
+        for (int rank = 0; rank < ranking.size(); rank++) {
+            fused.merge(ranking.get(rank).message().id(), 1.0 / (RRF_K + rank + 1), Double::sum);
+        }
+    }
+
+    private static Map<MessageId, SearchHit> index(List<SearchHit> hits) {
+        return hits.stream().collect(Collectors.toMap(hit -> hit.message().id(), Function.identity(),
+                (first, second) -> first, LinkedHashMap::new));
+    }
+
+    private Map<MessageId, Message> messages(OwnerId owner, List<MessageId> ids) {
+        return conversations.findMessages(owner, ids).stream()
+                .collect(Collectors.toMap(Message::id, Function.identity()));
+    }
+
+    /** The start of the content: a semantic match has no matched words to show. */
+    private static String snippet(String content) {
+        if (content.codePointCount(0, content.length()) <= SNIPPET_CHARACTERS) {
+            return content;
+        }
+        return content.substring(0, content.offsetByCodePoints(0, SNIPPET_CHARACTERS)) + "…";
+    }
+}

@@ -5,6 +5,7 @@ import dev.pippa.adapter.out.postgres.PostgresDatabase;
 import dev.pippa.adapter.out.postgres.PostgresEventStore;
 import dev.pippa.adapter.out.postgres.PostgresJobStore;
 import dev.pippa.adapter.out.postgres.PostgresMessageSearch;
+import dev.pippa.adapter.out.postgres.PostgresVectorStore;
 import dev.pippa.adapter.out.postgres.PostgresSettings;
 import dev.pippa.adapter.out.postgres.PostgresStoreContents;
 import dev.pippa.adapter.out.postgres.PostgresSummaryStore;
@@ -14,6 +15,7 @@ import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteEventStore;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
+import dev.pippa.adapter.out.sqlite.SqliteVectorStore;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.adapter.out.sqlite.SqliteStoreContents;
 import dev.pippa.adapter.out.sqlite.SqliteSummaryStore;
@@ -22,6 +24,7 @@ import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.VectorStore;
 import dev.pippa.application.port.out.StoreContents;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.application.port.out.UserStore;
@@ -34,7 +37,8 @@ import java.util.function.BooleanSupplier;
  * (readiness, warm-up, close). Built here, once: no store hands out another.
  */
 record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
-                   SummaryStore summaries, EventStore events, StoreContents contents, BooleanSupplier readable,
+                   VectorStore vectors, SummaryStore summaries, EventStore events, StoreContents contents,
+                   BooleanSupplier readable,
                    Runnable warmUp,
                    Runnable closeDatabase)
         implements AutoCloseable {
@@ -52,7 +56,7 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         PostgresConversationStore conversations = new PostgresConversationStore(database);
         return new Persistence(conversations, new PostgresUserStore(database, clock),
                 new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
-                new PostgresSummaryStore(database), new PostgresEventStore(database), new PostgresStoreContents(database),
+                new PostgresVectorStore(database), new PostgresSummaryStore(database), new PostgresEventStore(database), new PostgresStoreContents(database),
                 database::isReadable,
                 conversations::warmUp, database::close);
     }
@@ -62,7 +66,8 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         SqliteDatabase database = SqliteDatabase.open(settings);
         SqliteConversationStore conversations = new SqliteConversationStore(database);
         return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
-                new SqliteMessageSearch(database), new SqliteSummaryStore(database), new SqliteEventStore(database),
+                new SqliteMessageSearch(database), new SqliteVectorStore(database), new SqliteSummaryStore(database),
+                new SqliteEventStore(database),
                 new SqliteStoreContents(database),
                 database::isReadable,
                 conversations::warmUp, database::close);

@@ -11,10 +11,13 @@ import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.Retention;
 import dev.pippa.application.service.ExtractiveSummarizer;
 import dev.pippa.application.service.Generator;
+import dev.pippa.application.service.HybridSearch;
+import dev.pippa.application.service.MessageEmbeddings;
 import dev.pippa.application.service.LiveEvents;
 import dev.pippa.application.service.Services;
 import io.helidon.common.socket.SocketOptions;
@@ -56,6 +59,7 @@ final class PippaServer implements AutoCloseable {
     private final GenerationWorkers chatWorkers; // null when generation is off
     private final RetentionSweeper retention; // null when retention is off
     private final AccountUpkeep accounts; // null when login is off
+    private final EmbeddingBackfiller backfill; // null when embeddings are off
     private final JobMetrics jobMetrics;
     private final LiveEvents events;
     private final EventPump eventPump;
@@ -70,9 +74,10 @@ final class PippaServer implements AutoCloseable {
         this.eventPump = new EventPump(events);
         Access access = access(settings, store);
         MessageJobs caused = BackgroundJobs.causedBy(settings.jobs().summaryEvery());
+        MessageSearch search = search(settings, store);
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
                 Services.messages(store.conversations(), Clock.systemUTC(), caused),
-                Services.insights(store.conversations(), store.search(), store.summaries()), events,
+                Services.insights(store.conversations(), search, store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
                         Clock.systemUTC(), caused, chat.limits(), this::generationQueued)),
                 Services.export(store.conversations()), Services.imports(store.conversations(), Clock.systemUTC(),
@@ -110,13 +115,15 @@ final class PippaServer implements AutoCloseable {
                 server.stop();
                 throw ListenAddress.unavailable(settings.host(), settings.port(), "the bind failed");
             }
-            BackgroundJobs background = backgroundJobs(settings, store, jobMetrics, caused);
+            BackgroundJobs background = backgroundJobs(settings, store, search, jobMetrics, caused);
             this.workers = new JobWorkers(background, settings.jobs().workers());
             this.chatWorkers = settings.chat() == null ? null
                     : new GenerationWorkers(background, settings.chat().workers());
             this.retention = settings.retention().isZero() ? null : new RetentionSweeper(
                     new Retention(store.conversations(), settings.retention(), Clock.systemUTC()));
             this.accounts = access.auth().map(AccountUpkeep::new).orElse(null);
+            this.backfill = settings.embeddings() == null ? null : new EmbeddingBackfiller(
+                    new MessageEmbeddings(store.vectors(), settings.embeddings().embedder()));
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
                 store.warmUp().run();
                 PippaHttp.warmUp();
@@ -136,7 +143,15 @@ final class PippaServer implements AutoCloseable {
         }
     }
 
-    private static BackgroundJobs backgroundJobs(Settings settings, Persistence store,
+    /** Keyword search, and search by meaning when embeddings are on (indexing a message then embeds it too). */
+    private static MessageSearch search(Settings settings, Persistence store) {
+        EmbeddingSettings embeddings = settings.embeddings();
+        return new HybridSearch(store.search(), store.conversations(), store.vectors(),
+                embeddings == null ? null : new MessageEmbeddings(store.vectors(), embeddings.embedder()),
+                embeddings == null ? 0 : embeddings.cacheBytes());
+    }
+
+    private static BackgroundJobs backgroundJobs(Settings settings, Persistence store, MessageSearch search,
                                                  JobMetrics metrics, MessageJobs caused) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
@@ -144,7 +159,7 @@ final class PippaServer implements AutoCloseable {
         // (generations have their own lease, renewed while they run: GenerationWorkers).
         Duration lease = settings.openAi() == null ? MIN_LEASE
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
-        return new BackgroundJobs(store.jobs(), store.search(), store.summaries(), summarizer,
+        return new BackgroundJobs(store.jobs(), search, store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
                 Clock.systemUTC(), generator(settings, store, caused));
     }
@@ -169,7 +184,7 @@ final class PippaServer implements AutoCloseable {
                     + settings.defaultOwner() + "'; do not expose this server to untrusted networks");
             return Access.singleTenant(settings.defaultOwner());
         }
-        Settings.TokenSigning signing = settings.tokens();
+        TokenSigning signing = settings.tokens();
         return Access.bearerTokens(Services.auth(store.users(), new Argon2PasswordHasher(),
                 new JwtAccessTokens(signing.secret(), signing.lifetime(), Clock.systemUTC()), store.conversations()));
     }
@@ -221,6 +236,9 @@ final class PippaServer implements AutoCloseable {
             }
             if (accounts != null) {
                 accounts.close();
+            }
+            if (backfill != null) {
+                backfill.close();
             }
             workers.stop(settings.shutdownTimeout());
             if (chatWorkers != null) {

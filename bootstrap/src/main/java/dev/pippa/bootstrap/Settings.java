@@ -4,7 +4,6 @@ import dev.pippa.adapter.in.http.RateLimitOptions;
 import dev.pippa.adapter.in.http.RequestLimits;
 import dev.pippa.adapter.in.http.StreamOptions;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
-import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.service.LiveEvents;
 import dev.pippa.domain.OwnerId;
 import java.io.IOException;
@@ -48,7 +47,8 @@ record Settings(
         Jobs jobs,
         Events events,
         OpenAiSummarizer.Endpoint openAi,
-        ChatSettings chat) {
+        ChatSettings chat,
+        EmbeddingSettings embeddings) {
 
     /** How long a request may wait for a free slot before it is shed with 503. */
     private static final Duration REQUEST_QUEUE_TIMEOUT = Duration.ofSeconds(1);
@@ -72,10 +72,6 @@ record Settings(
 
     /** BEARER: users log in and send tokens; NONE: no login, every caller is {@code defaultOwner}. */
     enum AuthMode { BEARER, NONE }
-
-    /** The HS256 key and token lifetime; null when auth is off. */
-    record TokenSigning(byte[] secret, Duration lifetime) {
-    }
 
     /** A setting that cannot be used; the message names the key and its environment variable. */
     static final class InvalidSettingException extends RuntimeException {
@@ -156,8 +152,7 @@ record Settings(
                 database,
                 auth,
                 owner(read),
-                auth == AuthMode.NONE ? null : new TokenSigning(read.signingSecret(),
-                        Duration.ofSeconds(read.integer("pippa.jwt.ttl.seconds", 60, 30 * 24 * 3600))),
+                auth == AuthMode.NONE ? null : TokenSigning.from(read),
                 limited ? new RateLimitOptions(true,
                         read.integer("pippa.rate.user.per.second", 1, 1_000_000),
                         read.integer("pippa.rate.address.per.second", 1, 1_000_000),
@@ -187,7 +182,8 @@ record Settings(
                                 values.apply("pippa.openai.api.key"),
                                 Duration.ofSeconds(read.integer("pippa.openai.timeout.seconds", 1, 600)))
                         : null,
-                ChatSettings.from(read, values));
+                ChatSettings.from(read, values),
+                EmbeddingSettings.from(read));
     }
 
     /** A database named on the command line ({@code pippa copy}); every other setting as configured. */
@@ -249,38 +245,6 @@ record Settings(
             } catch (RuntimeException e) {
                 throw new InvalidSettingException(key, raw, "expected " + expected);
             }
-        }
-
-        /** PIPPA_JWT_SECRET, else the bytes of PIPPA_JWT_KEY_FILE; either way at least 32 bytes. */
-        byte[] signingSecret() {
-            String secret = values.apply("pippa.jwt.secret");
-            String keyFile = values.apply("pippa.jwt.key.file");
-            String expected = "at least " + JwtAccessTokens.MIN_SECRET_BYTES + " bytes";
-            if (secret != null && !secret.isBlank()) {
-                byte[] bytes = secret.strip().getBytes(StandardCharsets.UTF_8);
-                if (bytes.length < JwtAccessTokens.MIN_SECRET_BYTES) {
-                    throw new InvalidSettingException("pippa.jwt.secret", "(" + bytes.length + " bytes, hidden)",
-                            "expected " + expected);
-                }
-                return bytes;
-            }
-            if (keyFile != null && !keyFile.isBlank()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readString(Path.of(keyFile.strip())).strip().getBytes(StandardCharsets.UTF_8);
-                } catch (IOException | RuntimeException e) {
-                    throw new InvalidSettingException("pippa.jwt.key.file", keyFile, "a readable text file ("
-                            + e.getClass().getSimpleName() + ")");
-                }
-                if (bytes.length < JwtAccessTokens.MIN_SECRET_BYTES) {
-                    throw new InvalidSettingException("pippa.jwt.key.file", keyFile,
-                            "a key of " + expected + ", the file has " + bytes.length);
-                }
-                return bytes;
-            }
-            throw new InvalidSettingException("pippa.jwt.secret", "", "a token signing secret of " + expected
-                    + " is required when pippa.auth=bearer: set PIPPA_JWT_SECRET or PIPPA_JWT_KEY_FILE"
-                    + " (or PIPPA_AUTH=none to run without login)");
         }
 
         static URI httpUrl(String raw) {

@@ -5,6 +5,7 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.Role;
+import dev.pippa.domain.SearchMode;
 import dev.pippa.domain.SearchQuery;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
@@ -21,8 +22,8 @@ import java.util.Set;
 /** What background work produces: message search and conversation summaries. */
 public final class InsightHttpService implements HttpService {
 
-    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "limit", "cursor",
-            "order");
+    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "mode", "limit",
+            "cursor", "order");
 
     private final InsightUseCases useCases;
     private final CursorSeal cursors;
@@ -51,9 +52,10 @@ public final class InsightHttpService implements HttpService {
                 .orElseThrow(() -> ApiProblem.badParameter("q", "is required: the words to search for"));
         ConversationId conversation = QueryParameters.optional(request, "conversation_id", ConversationId::new);
         Role role = QueryParameters.optional(request, "role", Role::fromWireName);
+        SearchMode mode = QueryParameters.optional(request, "mode", SearchMode::fromWireName);
         PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
-                () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page))),
+                () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page, mode))),
                 Responses.SearchResultJson::from, cursors));
     }
 

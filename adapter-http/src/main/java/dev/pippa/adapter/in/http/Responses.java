@@ -11,6 +11,7 @@ import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.Summary;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.user.User;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,10 +73,20 @@ final class Responses {
         }
     }
 
-    record SearchResultJson(String object, double score, String snippet, MessageJson message) {
+    /** {@code scores}: what each ranking that found it said (keyword bm25, semantic cosine similarity). */
+    record SearchResultJson(String object, double score, Map<String, Double> scores, String snippet,
+                            MessageJson message) {
 
         static SearchResultJson from(SearchHit hit) {
-            return new SearchResultJson("search_result", hit.score(), hit.snippet(), MessageJson.from(hit.message()));
+            Map<String, Double> scores = new LinkedHashMap<>();
+            if (hit.scores().keyword() != null) {
+                scores.put("keyword", hit.scores().keyword());
+            }
+            if (hit.scores().semantic() != null) {
+                scores.put("semantic", hit.scores().semantic());
+            }
+            return new SearchResultJson("search_result", hit.score(), scores, hit.snippet(),
+                    MessageJson.from(hit.message()));
         }
     }
 

@@ -59,6 +59,8 @@ class HttpApiTest {
                 "pippa.events.buffer", "64", "pippa.events.heartbeat.seconds", "15",
                 "pippa.events.retention.hours", "24", "pippa.events.max.frame.kb", "64", "pippa.import.max.mb", "16",
                 "pippa.retention.days", "0"));
+        values.putAll(Map.of("pippa.embeddings", "off", "pippa.embeddings.cache.mb", "64",
+                "pippa.embeddings.pooling", "mean"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

@@ -1,0 +1,80 @@
+package dev.pippa.bootstrap;
+
+import static dev.pippa.bootstrap.HttpApiTest.assertProblem;
+import static dev.pippa.bootstrap.TwoNodesIT.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Search by meaning over HTTP with the real model: refused while embeddings are off, back-filled when they
+ * are turned on over existing messages, then kept up by the index jobs for new and edited messages.
+ */
+class SemanticSearchApiTest {
+
+    private static final String QUESTION = "How do I reset my password?";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void givenMessagesStoredWithEmbeddingsOff_whenTurnedOn_thenTheyAreBackFilledAndFoundByMeaning()
+            throws Exception {
+        String forgot;
+        try (PippaServer off = PippaServer.start(HttpApiTest.testSettings(directory, Map.of()))) {
+            ApiClient api = new ApiClient(off.port());
+            String conversation = api.newConversation("support");
+            forgot = api.postMessage(conversation, "I forgot my login credentials and cannot get in");
+            api.postMessage(conversation, "The tomatoes in my garden are finally ripe");
+
+            ApiClient.Reply refused = api.get("/v1/search?mode=semantic&q=" + encode(QUESTION));
+            assertProblem(refused, 400, "invalid_parameter");
+            assertThat(refused.body()).contains("\"mode\"").contains("PIPPA_EMBEDDINGS");
+            String found = forgot;
+            awaitCondition(() -> ids(api.get("/v1/search?q=" + encode("login credentials")).json())
+                    .equals(List.of(found))); // keyword search by default, once the index job has run
+        }
+
+        try (PippaServer on = PippaServer.start(HttpApiTest.testSettings(directory, Map.of("pippa.embeddings",
+                "minilm", "pippa.embeddings.cache.mb", "16")))) {
+            ApiClient api = new ApiClient(on.port());
+            awaitCondition(() -> !ids(api.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json()).isEmpty());
+
+            JsonNode semantic = api.get("/v1/search?mode=semantic&limit=1&q=" + encode(QUESTION)).json();
+            assertThat(ids(semantic)).containsExactly(forgot);
+            assertThat(semantic.get("data").get(0).get("scores").get("semantic").asDouble()).isGreaterThan(0.3);
+            assertThat(semantic.get("has_more").asBoolean()).isTrue();
+            assertThat(ids(api.get("/v1/search?mode=keyword&q=" + encode("reset password")).json()))
+                    .as("no shared word").isEmpty();
+            JsonNode hybrid = api.get("/v1/search?q=" + encode(QUESTION)).json();
+            assertThat(ids(hybrid).getFirst()).as("hybrid by default once embeddings are on").isEqualTo(forgot);
+
+            String conversation = api.newConversation("pets");
+            String puppy = api.postMessage(conversation, "My puppy cries in the crate all night long");
+            awaitCondition(() -> ids(api.get("/v1/search?mode=semantic&limit=1&q="
+                    + encode("dog whining at bedtime")).json()).equals(List.of(puppy)));
+            api.patch("/v1/conversations/" + conversation + "/messages/" + puppy,
+                    "{\"content\":\"Which running shoes are best for flat feet?\"}");
+            awaitCondition(() -> ids(api.get("/v1/search?mode=semantic&limit=1&q="
+                    + encode("footwear for jogging")).json()).equals(List.of(puppy)));
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("data").forEach(hit -> ids.add(hit.get("message").get("id").asText()));
+        return ids;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -27,6 +27,7 @@ final class OwnerVectors {
     private final long loadedAt = System.nanoTime();
     private final Map<String, Integer> rowOf = new HashMap<>();
     private int dimensions = -1;
+    private PackedDot dots;
     private int rows;
     private byte[] values = new byte[0];
     private float[] scales = new float[0];
@@ -55,6 +56,7 @@ final class OwnerVectors {
             for (StoredVector vector : saved) {
                 if (dimensions < 0) {
                     dimensions = vector.vector().dimensions();
+                    dots = PackedDot.forDimensions(dimensions);
                 }
                 if (vector.vector().dimensions() == dimensions) {
                     Integer row = rowOf.get(vector.id().value());
@@ -90,8 +92,8 @@ final class OwnerVectors {
 
     /**
      * The {@code k} rows most similar to {@code query} (a unit vector), most similar first, among those of
-     * {@code conversation} and {@code role} when given. The query is packed too, so the inner loop is a
-     * byte-by-byte integer dot product, which the JIT compiles to SIMD instructions.
+     * {@code conversation} and {@code role} when given. The query is packed too, so the inner loop is an
+     * integer dot product of bytes ({@link PackedDot}: SIMD where the JVM allows).
      */
     List<Scored> nearest(float[] query, ConversationId conversation, Role role, int k) {
         lock.readLock().lock();
@@ -107,12 +109,7 @@ final class OwnerVectors {
                 if ((wanted != null && !wanted.equals(conversations[row])) || (role != null && role != roles[row])) {
                     continue;
                 }
-                int base = row * dimensions;
-                int dot = 0;
-                for (int i = 0; i < dimensions; i++) {
-                    dot += q[i] * values[base + i];
-                }
-                top.offer(row, dot * scales[row]);
+                top.offer(row, dots.dot(q, values, row * dimensions) * scales[row]);
             }
             return top.sorted(packed.scale(), ids);
         } finally {

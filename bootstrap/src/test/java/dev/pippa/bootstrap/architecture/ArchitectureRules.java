@@ -37,8 +37,8 @@ final class ArchitectureRules {
     ArchRule applicationDependsOnlyOnTheDomain() {
         return classes().that().resideInAPackage(root + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.validation..",
-                        root + ".domain..", root + ".application..")
-                .as("the application depends only on the domain (and Jakarta Validation)");
+                        "jdk.incubator.vector..", root + ".domain..", root + ".application..")
+                .as("the application depends only on the domain (and Jakarta Validation, and the JDK's Vector API)");
     }
 
     ArchRule portsLiveInTheApplication() {

@@ -68,6 +68,31 @@ class SemanticSearchApiTest {
         }
     }
 
+    @Test
+    void givenTwoUsers_whenOneSearchesByMeaning_thenOnlyTheirOwnMessagesCome() throws Exception {
+        try (PippaServer server = PippaServer.start(AuthApiTest.authSettings(directory, "isolation.db",
+                Map.of("pippa.embeddings", "minilm")))) {
+            ApiClient anonymous = new ApiClient(server.port());
+            ApiClient ada = signedIn(anonymous, server, "ada@example.com");
+            ApiClient bob = signedIn(anonymous, server, "bob@example.com");
+            String adas = ada.postMessage(ada.newConversation("private"), "I forgot my login credentials");
+            String bobs = bob.postMessage(bob.newConversation("mine"), "Where do I change my passcode?");
+            awaitCondition(() -> ids(ada.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json())
+                    .equals(List.of(adas)));
+
+            assertThat(ids(bob.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json())).containsExactly(bobs);
+            assertThat(ids(bob.get("/v1/search?q=" + encode("forgot login credentials")).json()))
+                    .doesNotContain(adas);
+        }
+    }
+
+    private static ApiClient signedIn(ApiClient anonymous, PippaServer server, String email) {
+        AuthApiTest.register(anonymous, email, "correct horse battery");
+        String token = AuthApiTest.login(anonymous, email, "correct horse battery").json().get("access_token")
+                .asText();
+        return new ApiClient(server.port(), "Authorization", "Bearer " + token);
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("data").forEach(hit -> ids.add(hit.get("message").get("id").asText()));

@@ -11,13 +11,13 @@ import dev.pippa.adapter.out.security.Argon2PasswordHasher;
 import dev.pippa.adapter.out.security.JwtAccessTokens;
 import dev.pippa.application.port.out.Summarizer;
 import dev.pippa.application.port.out.MessageJobs;
-import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.Retention;
 import dev.pippa.application.service.ExtractiveSummarizer;
 import dev.pippa.application.service.Generator;
 import dev.pippa.application.service.HybridSearch;
 import dev.pippa.application.service.MessageEmbeddings;
+import dev.pippa.application.service.Recall;
 import dev.pippa.application.service.LiveEvents;
 import dev.pippa.application.service.Services;
 import io.helidon.common.socket.SocketOptions;
@@ -74,7 +74,7 @@ final class PippaServer implements AutoCloseable {
         this.eventPump = new EventPump(events);
         Access access = access(settings, store);
         MessageJobs caused = BackgroundJobs.causedBy(settings.jobs().summaryEvery());
-        MessageSearch search = search(settings, store);
+        HybridSearch search = search(settings, store);
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
                 Services.messages(store.conversations(), Clock.systemUTC(), caused),
                 Services.insights(store.conversations(), search, store.summaries()), events,
@@ -144,14 +144,14 @@ final class PippaServer implements AutoCloseable {
     }
 
     /** Keyword search, and search by meaning when embeddings are on (indexing a message then embeds it too). */
-    private static MessageSearch search(Settings settings, Persistence store) {
+    private static HybridSearch search(Settings settings, Persistence store) {
         EmbeddingSettings embeddings = settings.embeddings();
         return new HybridSearch(store.search(), store.conversations(), store.vectors(),
                 embeddings == null ? null : new MessageEmbeddings(store.vectors(), embeddings.embedder()),
                 embeddings == null ? 0 : embeddings.cacheBytes());
     }
 
-    private static BackgroundJobs backgroundJobs(Settings settings, Persistence store, MessageSearch search,
+    private static BackgroundJobs backgroundJobs(Settings settings, Persistence store, HybridSearch search,
                                                  JobMetrics metrics, MessageJobs caused) {
         Summarizer summarizer = settings.openAi() == null ? new ExtractiveSummarizer(SUMMARY_CHARACTERS)
                 : new OpenAiSummarizer(settings.openAi());
@@ -161,17 +161,17 @@ final class PippaServer implements AutoCloseable {
                 : max(MIN_LEASE, settings.openAi().timeout().multipliedBy(2));
         return new BackgroundJobs(store.jobs(), search, store.summaries(), summarizer,
                 metrics, new BackgroundJobs.Policy(settings.jobs().attempts(), FIRST_RETRY, lease),
-                Clock.systemUTC(), generator(settings, store, caused));
+                Clock.systemUTC(), generator(settings, store, caused, search));
     }
 
-    /** Writes replies with the configured chat model; null when generation is off. */
-    private static Generator generator(Settings settings, Persistence store, MessageJobs caused) {
+    /** Writes replies with the configured chat model (recalling by meaning with embeddings on); null when off. */
+    private static Generator generator(Settings settings, Persistence store, MessageJobs caused, Recall recall) {
         ChatSettings chat = settings.chat();
         return chat == null ? null : new Generator(store.conversations(), store.summaries(),
                 new OpenAiChatModel(chat.endpoint()), new OpenAiTokenCounter(chat.model()),
                 new Generator.Settings(chat.model(), chat.instructions(), chat.contextTokens(), CONTEXT_MESSAGES,
                         DELTA_CHARS, DELTA_EVERY, chat.timeout()),
-                caused, Clock.systemUTC(), new GenerationMetrics());
+                caused, Clock.systemUTC(), new GenerationMetrics(), recall);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -7,19 +7,26 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Summary;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What a generation sends the model, within a token budget: the instructions, then the conversation's
- * rolling summary only when the history does not fit whole, then the most recent messages that fit (the
- * newest is kept first, so the question being answered is never the one left out), oldest to newest.
+ * rolling summary only when the history does not fit whole, then earlier messages recalled by meaning (in
+ * at most a quarter of the budget, also only when the history does not fit whole), then the most recent
+ * messages that fit (the newest is kept first, so the question being answered is never the one left out),
+ * oldest to newest.
  */
 final class ContextWindow {
 
     static final String SUMMARY_PREFIX = "Summary of the earlier conversation: ";
+    static final String RECALLED_PREFIX = "Earlier messages of this conversation related to the question:";
 
-    /** What was sent: the turns, which messages, whether the summary was used, and the input tokens counted. */
+    /**
+     * What was sent: the turns, which messages (recalled and latest, oldest first), whether the summary was
+     * used, and the input tokens counted.
+     */
     record Plan(List<ChatModel.Turn> turns, List<MessageId> messageIds, boolean summaryUsed, int inputTokens) {
         Plan {
             turns = List.copyOf(turns);
@@ -36,20 +43,45 @@ final class ContextWindow {
     /**
      * @param newestFirst the conversation's latest messages, newest first (as many as could possibly fit)
      * @param hasOlder    whether the conversation holds messages older than {@code newestFirst}'s last
+     * @param related     earlier messages related to the question, most related first
      */
     Plan build(String instructions, Optional<Summary> summary, List<Message> newestFirst, boolean hasOlder,
-               int budget) {
+               List<Message> related, int budget) {
         int fixed = cost(instructions);
         List<Message> all = fit(newestFirst, budget - fixed);
         if (all.size() == newestFirst.size() && !hasOlder) {
-            return plan(instructions, null, all, fixed);
+            return plan(instructions, null, List.of(), all, fixed);
         }
+        List<Message> recalled = recalled(related, all, (budget - fixed) / 4);
+        int base = fixed + (recalled.isEmpty() ? 0 : cost(recalledText(recalled)));
         String summaryText = summary.map(s -> SUMMARY_PREFIX + s.text()).orElse(null);
-        int withSummary = fixed + (summaryText == null ? 0 : cost(summaryText));
+        int withSummary = base + (summaryText == null ? 0 : cost(summaryText));
         if (summaryText == null || withSummary > budget) {
-            return plan(instructions, null, all, fixed);
+            return plan(instructions, null, recalled, fit(newestFirst, budget - base), base);
         }
-        return plan(instructions, summaryText, fit(newestFirst, budget - withSummary), withSummary);
+        return plan(instructions, summaryText, recalled, fit(newestFirst, budget - withSummary), withSummary);
+    }
+
+    /** The related messages not already among the latest that fit in {@code room}, oldest first. */
+    private List<Message> recalled(List<Message> related, List<Message> latest, int room) {
+        List<Message> kept = new ArrayList<>();
+        for (Message message : related) {
+            if (latest.stream().noneMatch(sent -> sent.id().equals(message.id()))) {
+                kept.add(message);
+                if (cost(recalledText(kept)) > room) {
+                    kept.removeLast();
+                }
+            }
+        }
+        kept.sort(Comparator.comparing(message -> message.id().value()));
+        return kept;
+    }
+
+    private static String recalledText(List<Message> recalled) {
+        StringBuilder text = new StringBuilder(RECALLED_PREFIX);
+        recalled.forEach(message -> text.append("\n").append(message.role().wireName()).append(": ")
+                .append(message.content()));
+        return text.toString();
     }
 
     /** The newest messages that fit in {@code room}, newest first; the newest one always. */
@@ -67,11 +99,15 @@ final class ContextWindow {
         return kept;
     }
 
-    private Plan plan(String instructions, String summaryText, List<Message> newestFirst, int fixedTokens) {
+    private Plan plan(String instructions, String summaryText, List<Message> recalled, List<Message> newestFirst,
+                      int fixedTokens) {
         List<ChatModel.Turn> turns = new ArrayList<>();
         turns.add(new ChatModel.Turn("system", instructions));
         if (summaryText != null) {
             turns.add(new ChatModel.Turn("system", summaryText));
+        }
+        if (!recalled.isEmpty()) {
+            turns.add(new ChatModel.Turn("system", recalledText(recalled)));
         }
         List<Message> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
@@ -80,7 +116,9 @@ final class ContextWindow {
             turns.add(new ChatModel.Turn(message.role().wireName(), message.content()));
             total += cost(message.content());
         }
-        return new Plan(turns, oldestFirst.stream().map(Message::id).toList(), summaryText != null, total);
+        List<Message> sent = new ArrayList<>(recalled);
+        sent.addAll(oldestFirst);
+        return new Plan(turns, sent.stream().map(Message::id).toList(), summaryText != null, total);
     }
 
     private int cost(String text) {

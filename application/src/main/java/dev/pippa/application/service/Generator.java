@@ -15,7 +15,6 @@ import dev.pippa.domain.Metadata;
 import dev.pippa.domain.NewMessage;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
-import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.TimeOrderedIds;
 import dev.pippa.domain.event.EventType;
 import dev.pippa.domain.event.NewEvent;
@@ -55,9 +54,8 @@ public final class Generator {
     }
 
     private final ConversationStore store;
-    private final SummaryStore summaries;
     private final ChatModel model;
-    private final ContextWindow window;
+    private final ContextPlanner planner;
     private final Settings settings;
     private final MessageJobs messageJobs;
     private final WriteClock clock;
@@ -67,15 +65,16 @@ public final class Generator {
 
     public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
                      Settings settings, MessageJobs messageJobs, Clock clock) {
-        this(store, summaries, model, tokens, settings, messageJobs, clock, GenerationObserver.NONE);
+        this(store, summaries, model, tokens, settings, messageJobs, clock, GenerationObserver.NONE, Recall.NONE);
     }
 
+    /** @param recall earlier messages related to the question ({@link Recall#NONE} without embeddings) */
     public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
-                     Settings settings, MessageJobs messageJobs, Clock clock, GenerationObserver observer) {
+                     Settings settings, MessageJobs messageJobs, Clock clock, GenerationObserver observer,
+                     Recall recall) {
         this.store = store;
-        this.summaries = summaries;
         this.model = model;
-        this.window = new ContextWindow(tokens);
+        this.planner = new ContextPlanner(store, summaries, new ContextWindow(tokens), recall, settings);
         this.settings = settings;
         this.messageJobs = messageJobs;
         this.clock = new WriteClock(clock);
@@ -88,7 +87,7 @@ public final class Generator {
         if (started.isEmpty()) {
             return; // gone with its conversation, cancelled before it ran, or already finished
         }
-        ContextWindow.Plan plan = plan(started.get());
+        ContextWindow.Plan plan = planner.plan(started.get());
         Response response = started.get().withContext(new ContextSent(plan.messageIds(), plan.summaryUsed(),
                 plan.inputTokens()));
         DeltaWriter deltas = new DeltaWriter(store, response, time, settings);
@@ -205,25 +204,6 @@ public final class Generator {
                             running.conversationId(), running.id())), clock.now());
                     return Optional.of(running);
                 }));
-    }
-
-    private ContextWindow.Plan plan(Response response) {
-        List<Message> newestFirst = store.listMessages(response.owner(), response.conversationId(), null,
-                SortOrder.DESC, settings.historyMessages() + 1);
-        List<Message> considered = new ArrayList<>();
-        boolean reached = false;
-        for (Message message : newestFirst) { // from the question being answered back, never a later message
-            reached |= message.id().equals(response.inputMessageId());
-            if (reached) {
-                considered.add(message);
-            }
-        }
-        boolean hasOlder = considered.size() > settings.historyMessages();
-        List<Message> history = hasOlder ? considered.subList(0, settings.historyMessages()) : considered;
-        String instructions = response.asked().instructions() == null ? settings.instructions()
-                : response.asked().instructions();
-        return window.build(instructions, summaries.findSummary(response.owner(), response.conversationId()), history,
-                hasOlder, settings.contextTokens());
     }
 
     /** Stores the reply (if any text came) and the outcome, unless the response already ended. */

@@ -3,14 +3,17 @@ package dev.pippa.application.service;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.port.out.VectorStore;
+import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.MessageId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
+import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchMode;
 import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.SortOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,13 +28,15 @@ import java.util.stream.Collectors;
  * reciprocal rank, k = 60). Indexing a message also embeds it, so both follow every new or edited message
  * in the same background job.
  */
-public final class HybridSearch implements MessageSearch {
+public final class HybridSearch implements MessageSearch, Recall {
 
     /** Reciprocal rank fusion's constant: damps the weight of the very top ranks (Cormack et al. 2009). */
     static final int RRF_K = 60;
     /** How many of each ranking hybrid fuses, and how far semantic results go. */
     static final int CANDIDATES = 100;
     static final int MAX_SEMANTIC_RESULTS = 1000;
+    /** Below this cosine similarity a message is not recalled into a generation's context. */
+    static final double MIN_RECALL_SIMILARITY = 0.3;
     private static final int SNIPPET_CHARACTERS = 200;
 
     private final MessageSearch keyword;
@@ -72,6 +77,20 @@ public final class HybridSearch implements MessageSearch {
             case SEMANTIC -> page(owner, chosen, semantic(owner, chosen, MAX_SEMANTIC_RESULTS));
             case HYBRID -> page(owner, chosen, hybrid(owner, chosen));
         };
+    }
+
+    /** The conversation's messages closest in meaning to {@code text}, if similar enough; none without embeddings. */
+    @Override
+    public List<Message> related(OwnerId owner, ConversationId conversation, String text, int limit) {
+        if (embeddings == null || text.isBlank()) {
+            return List.of();
+        }
+        SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_LENGTH ? text.substring(0,
+                SearchQuery.MAX_LENGTH) : text, conversation, null, PageRequest.first(limit, SortOrder.ASC),
+                SearchMode.SEMANTIC);
+        return semantic(owner, query, limit + 1).stream()
+                .filter(hit -> hit.score() >= MIN_RECALL_SIMILARITY)
+                .map(SearchHit::message).toList();
     }
 
     /** The page the query asks for out of all {@code ranked} results. */

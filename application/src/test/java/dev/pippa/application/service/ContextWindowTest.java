@@ -49,8 +49,30 @@ class ContextWindowTest {
             "msg_01J00000000000000000000005"), 6, Instant.EPOCH);
 
     @Test
+    void givenRelatedEarlierMessages_whenTheHistoryDoesNotFitWhole_thenTheyAreRecalledWithinAQuarterOfTheBudget() {
+        List<Message> older = newestFirst(20, 3).subList(10, 20); // m9 .. m0, newest first
+        List<Message> latest = newestFirst(20, 3).subList(0, 10); // m19 .. m10
+        List<Message> related = List.of(older.get(7), older.get(2), older.get(4), older.get(0)); // m2, m7, m5, m9
+
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), latest, true, related, 100);
+
+        String recalled = plan.turns().get(1).content();
+        assertThat(plan.turns().get(1).role()).isEqualTo("system");
+        assertThat(recalled).startsWith(ContextWindow.RECALLED_PREFIX).contains("user: m2 m2 m2")
+                .contains("assistant: m5 m5 m5").contains("assistant: m7 m7 m7").as("over a quarter of 100")
+                .doesNotContain("m9");
+        assertThat(recalled.indexOf("m2 m2")).as("oldest first").isLessThan(recalled.indexOf("m5 m5"));
+        assertThat(recalled.indexOf("m5 m5")).isLessThan(recalled.indexOf("m7 m7"));
+        assertThat(plan.messageIds()).startsWith(older.get(7).id(), older.get(4).id(), older.get(2).id())
+                .endsWith(latest.getFirst().id()).hasSize(13);
+        assertThat(plan.inputTokens()).isLessThanOrEqualTo(100);
+        assertThat(window.build("Be brief.", Optional.empty(), newestFirst(3, 4), false, related, 100).turns())
+                .as("nothing recalled when the whole conversation fits").hasSize(4);
+    }
+
+    @Test
     void givenAHistoryThatFits_whenBuilt_thenEveryMessageOldestFirstAndNoSummary() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(3, 4), false, 100);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(3, 4), false, List.of(), 100);
 
         assertThat(plan.turns()).extracting(ChatModel.Turn::content)
                 .containsExactly("Be brief.", "m0 m0 m0 m0", "m1 m1 m1 m1", "m2 m2 m2 m2");
@@ -62,7 +84,7 @@ class ContextWindowTest {
     @Test
     void givenAHistoryOverTheBudget_whenBuilt_thenTheSummaryAndTheNewestMessagesThatStillFit() {
         // 10 messages of 5 tokens each = 50; budget 30: instructions 3, summary 5 ("Summary of..." 8 words + 1).
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(10, 4), false, 30);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(10, 4), false, List.of(), 30);
 
         assertThat(plan.summaryUsed()).isTrue();
         assertThat(plan.turns().get(1).content()).isEqualTo(ContextWindow.SUMMARY_PREFIX + "they planned a trip");
@@ -73,7 +95,7 @@ class ContextWindowTest {
 
     @Test
     void givenOlderMessagesNotOffered_whenBuilt_thenTheSummaryStandsInForThem() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(2, 2), true, 100);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(2, 2), true, List.of(), 100);
 
         assertThat(plan.summaryUsed()).isTrue();
         assertThat(plan.messageIds()).hasSize(2);
@@ -81,7 +103,7 @@ class ContextWindowTest {
 
     @Test
     void givenANewestMessageLargerThanTheBudget_whenBuilt_thenItIsStillSentAlone() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), newestFirst(3, 50), false, 20);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), newestFirst(3, 50), false, List.of(), 20);
 
         assertThat(plan.turns()).extracting(ChatModel.Turn::content).hasSize(2).last().asString().startsWith("m2");
         assertThat(plan.summaryUsed()).isFalse();

@@ -120,6 +120,35 @@ class GeneratorTest {
     }
 
     @Test
+    void givenAnEarlierRelatedMessageBeyondTheWindow_whenGenerating_thenItIsRecalledAndRecordedInTheContext() {
+        Message early = conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER,
+                "My cat is called Miso", Metadata.EMPTY));
+        conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "Unrelated chatter", Metadata.EMPTY));
+        conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "More chatter", Metadata.EMPTY));
+        List<String> askedAbout = new ArrayList<>();
+        Recall recall = (owner, in, text, limit) -> {
+            askedAbout.add(text);
+            return List.of(early);
+        };
+        Generator recalling = new Generator(store, NO_SUMMARIES, model, WORDS,
+                new Generator.Settings("default-model", "Be helpful.", 1_000, 2, 8, Duration.ofSeconds(30),
+                        Duration.ofMinutes(5)), MessageJobs.NONE, Clock.systemUTC(),
+                dev.pippa.application.port.out.GenerationObserver.NONE, recall);
+        Response asked = ask("What is my cat's name?");
+        model.scripts.add(tokens("Miso."));
+
+        recalling.generate(new NewJob(GenerationService.GENERATE_RESPONSE, ADA, conversation, asked.inputMessageId()));
+
+        assertThat(askedAbout).containsExactly("What is my cat's name?");
+        List<ChatModel.Turn> turns = model.sent.getFirst().messages();
+        assertThat(turns.get(1).content()).startsWith(ContextWindow.RECALLED_PREFIX).contains("My cat is called Miso");
+        assertThat(turns.getLast().content()).isEqualTo("What is my cat's name?");
+        assertThat(turns).extracting(ChatModel.Turn::content).doesNotContain("Unrelated chatter");
+        assertThat(store.findResponse(ADA, asked.id()).orElseThrow().context().messageIds())
+                .startsWith(early.id()).endsWith(asked.inputMessageId());
+    }
+
+    @Test
     void givenTextFollowedByAPause_whenTheModelIsSilent_thenTheTimerWritesTheTextWithoutWaitingForMore() {
         Generator quickly = new Generator(store, NO_SUMMARIES, model, WORDS,
                 new Generator.Settings("default-model", "Be helpful.", 1_000, 50, 1_000, Duration.ofMillis(50),

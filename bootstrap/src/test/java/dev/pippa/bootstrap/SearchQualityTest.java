@@ -70,6 +70,9 @@ class SearchQualityTest {
                     OnnxEmbedder.builtIn()), 64L << 20);
             Map<MessageId, String> names = new HashMap<>();
             List<Query> queries = load(conversations, names);
+            MessageId first = names.entrySet().stream().filter(entry -> entry.getValue().equals("acc1"))
+                    .findFirst().orElseThrow().getKey();
+            ConversationId firstTopic = conversations.findMessages(OWNER, List.of(first)).getFirst().conversationId();
             search.indexMessages(new ArrayList<>(names.keySet()));
 
             Map<SearchMode, Score> scores = new EnumMap<>(SearchMode.class);
@@ -82,6 +85,10 @@ class SearchQualityTest {
             System.out.println("| mode | recall@5 | MRR |\n|---|---|---|");
             scores.forEach((mode, score) -> System.out.printf("| %s | %.3f | %.3f |%n", mode.wireName(),
                     score.recallAt5(), score.mrr()));
+            var recalled = search.related(OWNER, firstTopic, "How do I reset my password?", 3);
+            assertThat(recalled).as("recall for a generation: that conversation only, by meaning")
+                    .allMatch(message -> message.conversationId().equals(firstTopic))
+                    .extracting(message -> names.get(message.id())).contains("acc1");
             Score keyword = scores.get(SearchMode.KEYWORD);
             Score semantic = scores.get(SearchMode.SEMANTIC);
             Score hybrid = scores.get(SearchMode.HYBRID);

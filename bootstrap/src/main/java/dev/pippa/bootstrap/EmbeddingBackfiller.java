@@ -13,6 +13,7 @@ final class EmbeddingBackfiller implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddingBackfiller.class.getName());
     private static final int BATCH = 64;
+    private static final int PROGRESS_EVERY = 10_000;
     private static final Duration AFTER_FAILURE = Duration.ofMinutes(1);
 
     private final MessageEmbeddings embeddings;
@@ -31,6 +32,9 @@ final class EmbeddingBackfiller implements AutoCloseable {
                     int batch = embeddings.backfill(BATCH);
                     if (batch == 0) {
                         break;
+                    }
+                    if ((done + batch) / PROGRESS_EVERY > done / PROGRESS_EVERY) {
+                        LOG.log(System.Logger.Level.INFO, "embedding back-fill: " + (done + batch) + " messages so far");
                     }
                     done += batch;
                 } catch (RuntimeException e) {

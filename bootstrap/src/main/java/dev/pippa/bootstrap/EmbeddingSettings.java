@@ -24,12 +24,13 @@ record EmbeddingSettings(Embedder embedder, long cacheBytes) {
         }
         long cacheBytes = read.integer("pippa.embeddings.cache.mb", 1, 1_000_000) * 1024L * 1024L;
         if (kind == Kind.MINILM) {
-            return new EmbeddingSettings(OnnxEmbedder.builtIn(), cacheBytes);
+            return new EmbeddingSettings(new MeteredEmbedder(OnnxEmbedder.builtIn()), cacheBytes);
         }
         String pooling = read.text("pippa.embeddings.pooling");
         String directory = read.text("pippa.embeddings.model.path");
         try {
-            return new EmbeddingSettings(OnnxEmbedder.fromDirectory(Path.of(directory), pooling), cacheBytes);
+            return new EmbeddingSettings(new MeteredEmbedder(OnnxEmbedder.fromDirectory(Path.of(directory), pooling)),
+                    cacheBytes);
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("pippa.embeddings.model.path", directory, e.getMessage());
         }

@@ -52,6 +52,8 @@ class SemanticSearchApiTest {
             assertThat(ids(semantic)).containsExactly(forgot);
             assertThat(semantic.get("data").get(0).get("scores").get("semantic").asDouble()).isGreaterThan(0.3);
             assertThat(semantic.get("has_more").asBoolean()).isTrue();
+            assertThat(api.metric("pippa_embeddings_texts_total")).as("messages and queries embedded")
+                    .isGreaterThanOrEqualTo(3);
             assertThat(ids(api.get("/v1/search?mode=keyword&q=" + encode("reset password")).json()))
                     .as("no shared word").isEmpty();
             JsonNode hybrid = api.get("/v1/search?q=" + encode(QUESTION)).json();

@@ -5,6 +5,7 @@ import static dev.pippa.bootstrap.TwoNodesIT.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pippa.adapter.out.postgres.EmbeddedPostgresServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,6 +86,29 @@ class SemanticSearchApiTest {
             assertThat(ids(bob.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json())).containsExactly(bobs);
             assertThat(ids(bob.get("/v1/search?q=" + encode("forgot login credentials")).json()))
                     .doesNotContain(adas);
+        }
+    }
+
+    @Test
+    void givenTwoNodesOnPostgres_whenOneWritesAndTheOtherSearchesByMeaning_thenTheOtherKeepsUp() throws Exception {
+        Map<String, String> postgres = Map.of("pippa.db.url", EmbeddedPostgresServer.newDatabase(),
+                "pippa.db.pool.size", "4", "pippa.db.connect.timeout.seconds", "10",
+                "pippa.db.statement.timeout.seconds", "30", "pippa.embeddings", "minilm");
+        try (PippaServer a = PippaServer.start(HttpApiTest.testSettings(directory, postgres));
+             PippaServer b = PippaServer.start(HttpApiTest.testSettings(directory, postgres))) {
+            ApiClient nodeA = new ApiClient(a.port());
+            ApiClient nodeB = new ApiClient(b.port());
+            String conversation = nodeA.newConversation("support");
+            String forgot = nodeA.postMessage(conversation, "I forgot my login credentials");
+            awaitCondition(() -> ids(nodeB.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json())
+                    .equals(List.of(forgot)));
+
+            String garden = nodeA.postMessage(conversation, "My tomato plants have yellow leaves");
+
+            awaitCondition(() -> ids(nodeB.get("/v1/search?mode=semantic&limit=1&q="
+                    + encode("a problem in the vegetable garden")).json()).equals(List.of(garden)));
+            assertThat(ids(nodeB.get("/v1/search?mode=semantic&q=" + encode(QUESTION)).json()))
+                    .as("node B's vectors were brought up to date, not replaced").containsExactly(forgot, garden);
         }
     }
 

@@ -79,6 +79,47 @@ final class Tables {
         }
     }
 
+    static final class Files {
+        static final Table<Record> TABLE = DSL.table(DSL.name("stored_file"));
+        static final Field<String> ID = text("stored_file", "id");
+        static final Field<String> OWNER_ID = text("stored_file", "owner_id");
+        static final Field<String> NAME = text("stored_file", "name");
+        static final Field<String> MEDIA_TYPE = text("stored_file", "media_type");
+        static final Field<Long> SIZE = number("stored_file", "size");
+        static final Field<String> STATUS = text("stored_file", "status");
+        static final Field<String> ERROR = text("stored_file", "error");
+        static final Field<Long> CHUNK_COUNT = number("stored_file", "chunk_count");
+        static final Field<byte[]> CONTENT = DSL.field(DSL.name("stored_file", "content"), SQLDataType.BLOB);
+        static final Field<Long> CREATED_AT = number("stored_file", "created_at");
+
+        private Files() {
+        }
+    }
+
+    static final class Chunks {
+        static final Table<Record> TABLE = DSL.table(DSL.name("file_chunk"));
+        static final Field<Long> SEQUENCE = number("file_chunk", "sequence");
+        static final Field<String> FILE_ID = text("file_chunk", "file_id");
+        static final Field<String> OWNER_ID = text("file_chunk", "owner_id");
+        static final Field<Long> POSITION = number("file_chunk", "position");
+        static final Field<String> TEXT = text("file_chunk", "text");
+        static final Field<String> MODEL = text("file_chunk", "model");
+        static final Field<byte[]> VECTOR = DSL.field(DSL.name("file_chunk", "vector"), SQLDataType.BLOB);
+
+        private Chunks() {
+        }
+    }
+
+    static final class Attachments {
+        static final Table<Record> TABLE = DSL.table(DSL.name("conversation_file"));
+        static final Field<String> CONVERSATION_ID = text("conversation_file", "conversation_id");
+        static final Field<String> FILE_ID = text("conversation_file", "file_id");
+        static final Field<Long> ATTACHED_AT = number("conversation_file", "attached_at");
+
+        private Attachments() {
+        }
+    }
+
     static final class Erasures {
         static final Table<Record> TABLE = DSL.table(DSL.name("account_erasure"));
         static final Field<String> OWNER_ID = text("account_erasure", "owner_id");

@@ -23,10 +23,16 @@ public record Page<T>(List<T> items, boolean hasMore, String nextCursor) {
         return fromLookahead(fetched, request.limit(), m -> PageCursor.after(m, request.order()));
     }
 
+    /** A page of files from a query that fetched up to {@code limit + 1} rows. */
+    public static Page<dev.pippa.domain.file.StoredFile> ofFiles(List<dev.pippa.domain.file.StoredFile> fetched,
+                                                                 PageRequest request) {
+        return fromLookahead(fetched, request.limit(), file -> PageCursor.after(file, request.order()));
+    }
+
     /** A page of search results from a query that fetched up to {@code limit + 1} rows after {@code offset}. */
     public static Page<SearchHit> ofSearchHits(List<SearchHit> fetched, OwnerId owner, SearchQuery query, long offset) {
         return fromLookahead(fetched, query.page().limit(), hit -> PageCursor.afterSearchResults(owner, query,
-                offset + query.page().limit(), hit.message().id().value()));
+                offset + query.page().limit(), hit.id()));
     }
 
     /**

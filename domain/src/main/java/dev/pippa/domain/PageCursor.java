@@ -43,7 +43,21 @@ public record PageCursor(String scope, SortOrder order, long position, String la
 
     private static String searchOf(OwnerId owner, SearchQuery query) {
         return "search." + checksum(String.join("\n", owner.value(), query.text(),
-                String.valueOf(query.conversationId()), String.valueOf(query.role()), String.valueOf(query.mode())));
+                String.valueOf(query.conversationId()), String.valueOf(query.role()), String.valueOf(query.mode()),
+                String.valueOf(new java.util.TreeSet<>(query.sources()))));
+    }
+
+    /** The position after {@code file} in its owner's file list (newest first, keyed by id). */
+    public static PageCursor after(dev.pippa.domain.file.StoredFile file, SortOrder order) {
+        return new PageCursor(filesOf(file.owner()), order, 0, file.id().value());
+    }
+
+    static PageCursor decodeFiles(String encoded, OwnerId owner, SortOrder expectedOrder) {
+        return decode(encoded, filesOf(owner), expectedOrder);
+    }
+
+    private static String filesOf(OwnerId owner) {
+        return "files." + checksum(owner.value());
     }
 
     static PageCursor decodeConversations(String encoded, OwnerId owner, SortOrder expectedOrder) {

@@ -29,6 +29,11 @@ public record PageRequest(int limit, SortOrder order, String cursor) {
         return cursor == null ? null : PageCursor.decodeConversations(cursor, owner, order);
     }
 
+    /** Where an owner's file list resumes; null on the first page. */
+    public PageCursor filesPosition(OwnerId owner) {
+        return cursor == null ? null : PageCursor.decodeFiles(cursor, owner, order);
+    }
+
     /** Where a conversation's message list resumes, checked to be that conversation's; null on the first page. */
     public PageCursor messagesPosition(ConversationId conversationId) {
         return cursor == null ? null : PageCursor.decode(cursor, conversationId.value(), order);

@@ -1,6 +1,7 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.FileStore;
 import dev.pippa.application.port.out.MessageSearch;
 import dev.pippa.application.port.out.VectorStore;
 import dev.pippa.domain.ConversationId;
@@ -13,8 +14,10 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.SearchHit;
 import dev.pippa.domain.SearchMode;
 import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.SearchSource;
 import dev.pippa.domain.SortOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,17 +46,37 @@ public final class HybridSearch implements MessageSearch, Recall {
     private final ConversationStore conversations;
     private final MessageEmbeddings embeddings; // null when embeddings are off
     private final VectorIndex vectors;
+    private final ChunkSearch chunks; // null when embeddings are off
 
     /**
-     * @param embeddings  null when embeddings are off: keyword search only
-     * @param cacheBytes  how much memory the vectors of recently searched owners may hold
+     * @param files       the uploaded files' chunks, searched with {@code sources=files}
+     * @param embeddings  null when embeddings are off: keyword search of messages only
+     * @param cacheBytes  how much memory the vectors of recently searched owners may hold (each kind)
      */
-    public HybridSearch(MessageSearch keyword, ConversationStore conversations, VectorStore store,
+    public HybridSearch(MessageSearch keyword, ConversationStore conversations, VectorStore store, FileStore files,
                         MessageEmbeddings embeddings, long cacheBytes) {
         this.keyword = keyword;
         this.conversations = conversations;
         this.embeddings = embeddings;
-        this.vectors = embeddings == null ? null : new VectorIndex(store, embeddings.model(), cacheBytes);
+        this.vectors = embeddings == null ? null : new VectorIndex(messageVectors(store, embeddings.model()),
+                cacheBytes);
+        this.chunks = embeddings == null ? null : new ChunkSearch(files, embeddings.model(), cacheBytes);
+    }
+
+    private static VectorIndex.Source messageVectors(VectorStore store, String model) {
+        return new VectorIndex.Source() {
+            @Override
+            public long lastSequence(OwnerId owner) {
+                return store.lastSequence(owner, model);
+            }
+
+            @Override
+            public List<OwnerVectors.Row> rowsAfter(OwnerId owner, long after) {
+                return store.vectorsAfter(owner, model, after).stream().map(vector -> new OwnerVectors.Row(
+                        vector.sequence(), vector.id().value(), vector.conversationId().value(), vector.role(),
+                        vector.vector())).toList();
+            }
+        };
     }
 
     @Override
@@ -70,6 +93,10 @@ public final class HybridSearch implements MessageSearch, Recall {
         if (mode != SearchMode.KEYWORD && embeddings == null) {
             throw new InvalidInputException("mode", mode.wireName() + " search needs embeddings, which are off on"
                     + " this server: set PIPPA_EMBEDDINGS=minilm (see docs/search.md)");
+        }
+        if (query.searches(SearchSource.FILES) && mode == SearchMode.KEYWORD) {
+            throw new InvalidInputException("sources", "files are searched by meaning: use mode=semantic or"
+                    + " mode=hybrid" + (embeddings == null ? ", with embeddings on (PIPPA_EMBEDDINGS)" : ""));
         }
         SearchQuery chosen = query.inMode(mode);
         return switch (mode) {
@@ -101,13 +128,28 @@ public final class HybridSearch implements MessageSearch, Recall {
         return Page.ofSearchHits(ranked.subList(from, to), owner, query, offset);
     }
 
+    /** The messages and file chunks the query searches, closest in meaning first, at most {@code depth}. */
     private List<SearchHit> semantic(OwnerId owner, SearchQuery query, int depth) {
-        var nearest = vectors.nearest(owner, embeddings.embedQuery(query.text()), query.conversationId(),
-                query.role(), depth);
-        Map<MessageId, Message> found = messages(owner, nearest.stream().map(OwnerVectors.Scored::id).toList());
+        float[] meaning = embeddings.embedQuery(query.text());
+        List<SearchHit> hits = new ArrayList<>();
+        if (query.searches(SearchSource.MESSAGES)) {
+            hits.addAll(messages(owner, meaning, query, depth));
+        }
+        if (query.searches(SearchSource.FILES)) {
+            hits.addAll(chunks.nearest(owner, meaning, query.conversationId(), depth));
+            hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        }
+        return hits.subList(0, Math.min(depth, hits.size()));
+    }
+
+    private List<SearchHit> messages(OwnerId owner, float[] meaning, SearchQuery query, int depth) {
+        var nearest = vectors.nearest(owner, meaning, query.conversationId() == null ? null
+                : query.conversationId().value(), query.role(), depth);
+        Map<MessageId, Message> found = messages(owner, nearest.stream()
+                .map(scored -> new MessageId(scored.id())).toList());
         List<SearchHit> hits = new ArrayList<>(nearest.size());
         for (OwnerVectors.Scored scored : nearest) {
-            Message message = found.get(scored.id());
+            Message message = found.get(new MessageId(scored.id()));
             if (message != null) { // deleted since its vector was read
                 hits.add(new SearchHit(message, snippet(message.content()), scored.similarity(),
                         new SearchHit.Scores(null, scored.similarity())));
@@ -118,39 +160,42 @@ public final class HybridSearch implements MessageSearch, Recall {
 
     /** Both rankings' top {@link #CANDIDATES}, fused: each hit scores the sum of 1 / (k + its rank) in each. */
     private List<SearchHit> hybrid(OwnerId owner, SearchQuery query) {
-        List<SearchHit> byWords;
+        List<SearchHit> byWords = List.of();
         try {
-            byWords = keyword.search(owner, query.inMode(SearchMode.KEYWORD).firstPage(CANDIDATES)).items();
+            if (query.searches(SearchSource.MESSAGES)) {
+                byWords = keyword.search(owner, new SearchQuery(query.text(), query.conversationId(), query.role(),
+                        query.page(), SearchMode.KEYWORD).firstPage(CANDIDATES)).items();
+            }
         } catch (InvalidInputException notKeywordSyntax) {
             byWords = List.of(); // a question in plain words is still a fine semantic query
         }
         List<SearchHit> byMeaning = semantic(owner, query, CANDIDATES);
-        Map<MessageId, Double> fused = new HashMap<>();
-        Map<MessageId, SearchHit> wordHits = index(byWords);
-        Map<MessageId, SearchHit> meaningHits = index(byMeaning);
+        Map<String, Double> fused = new HashMap<>();
+        Map<String, SearchHit> wordHits = index(byWords);
+        Map<String, SearchHit> meaningHits = index(byMeaning);
         addRanks(fused, byWords);
         addRanks(fused, byMeaning);
         return fused.entrySet().stream()
-                .sorted(Map.Entry.<MessageId, Double>comparingByValue().reversed()
-                        .thenComparing(entry -> entry.getKey().value()))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
                 .map(entry -> {
                     SearchHit words = wordHits.get(entry.getKey());
                     SearchHit meaning = meaningHits.get(entry.getKey());
                     SearchHit shown = words != null ? words : meaning;
-                    return new SearchHit(shown.message(), shown.snippet(), entry.getValue(), new SearchHit.Scores(
-                            words == null ? null : words.score(), meaning == null ? null : meaning.score()));
+                    return new SearchHit(shown.message(), shown.file(), shown.snippet(), entry.getValue(),
+                            new SearchHit.Scores(words == null ? null : words.score(),
+                                    meaning == null ? null : meaning.score()));
                 })
                 .toList();
     }
 
-    private static void addRanks(Map<MessageId, Double> fused, List<SearchHit> ranking) {
+    private static void addRanks(Map<String, Double> fused, List<SearchHit> ranking) {
         for (int rank = 0; rank < ranking.size(); rank++) {
-            fused.merge(ranking.get(rank).message().id(), 1.0 / (RRF_K + rank + 1), Double::sum);
+            fused.merge(ranking.get(rank).id(), 1.0 / (RRF_K + rank + 1), Double::sum);
         }
     }
 
-    private static Map<MessageId, SearchHit> index(List<SearchHit> hits) {
-        return hits.stream().collect(Collectors.toMap(hit -> hit.message().id(), Function.identity(),
+    private static Map<String, SearchHit> index(List<SearchHit> hits) {
+        return hits.stream().collect(Collectors.toMap(SearchHit::id, Function.identity(),
                 (first, second) -> first, LinkedHashMap::new));
     }
 
@@ -160,7 +205,7 @@ public final class HybridSearch implements MessageSearch, Recall {
     }
 
     /** The start of the content: a semantic match has no matched words to show. */
-    private static String snippet(String content) {
+    static String snippet(String content) {
         if (content.codePointCount(0, content.length()) <= SNIPPET_CHARACTERS) {
             return content;
         }

@@ -1,9 +1,6 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.PackedVector;
-import dev.pippa.application.port.out.VectorStore.StoredVector;
-import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Role;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,14 +10,22 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * One owner's vectors of one model in memory, packed row after row in one byte array, scored by brute
- * force: exact, and at 384 bytes a vector about 40 MB for 100,000 messages. Readers score under a read
- * lock while newer vectors are appended under the write lock; a message saved again replaces its row.
+ * One owner's vectors of one model in memory (of messages, or of file chunks), packed row after row in one
+ * byte array, scored by brute force: exact, and at 384 bytes a vector about 40 MB for 100,000 messages.
+ * Readers score under a read lock while newer vectors are appended under the write lock; an item saved
+ * again replaces its row.
  */
 final class OwnerVectors {
 
-    /** One result: a row's message and its cosine similarity to the query. */
-    record Scored(MessageId id, double similarity) {
+    /**
+     * One stored vector: what it is ({@code id}), the group it belongs to (a message's conversation, a
+     * chunk's file), a message's role (null for a chunk), and the sequence it was saved under.
+     */
+    record Row(long sequence, String id, String group, Role role, PackedVector vector) {
+    }
+
+    /** One result: a row's id and its cosine similarity to the query. */
+    record Scored(String id, double similarity) {
     }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -32,7 +37,7 @@ final class OwnerVectors {
     private byte[] values = new byte[0];
     private float[] scales = new float[0];
     private String[] ids = new String[0];
-    private String[] conversations = new String[0];
+    private String[] groups = new String[0];
     private Role[] roles = new Role[0];
     private long sequence;
 
@@ -49,18 +54,18 @@ final class OwnerVectors {
         return values.length + rows * 64L;
     }
 
-    /** Adds vectors saved after {@link #sequence}, in sequence order; a message seen before gets its new vector. */
-    void append(List<StoredVector> saved) {
+    /** Adds vectors saved after {@link #sequence}, in sequence order; an item seen before gets its new vector. */
+    void append(List<Row> saved) {
         lock.writeLock().lock();
         try {
-            for (StoredVector vector : saved) {
+            for (Row vector : saved) {
                 if (dimensions < 0) {
                     dimensions = vector.vector().dimensions();
                     dots = PackedDot.forDimensions(dimensions);
                 }
                 if (vector.vector().dimensions() == dimensions) {
-                    Integer row = rowOf.get(vector.id().value());
-                    put(row == null ? newRow(vector.id().value()) : row, vector);
+                    Integer row = rowOf.get(vector.id());
+                    put(row == null ? newRow(vector.id()) : row, vector);
                 }
                 sequence = Math.max(sequence, vector.sequence());
             }
@@ -75,7 +80,7 @@ final class OwnerVectors {
             values = Arrays.copyOf(values, capacity * dimensions);
             scales = Arrays.copyOf(scales, capacity);
             ids = Arrays.copyOf(ids, capacity);
-            conversations = Arrays.copyOf(conversations, capacity);
+            groups = Arrays.copyOf(groups, capacity);
             roles = Arrays.copyOf(roles, capacity);
         }
         rowOf.put(id, rows);
@@ -83,19 +88,19 @@ final class OwnerVectors {
         return rows++;
     }
 
-    private void put(int row, StoredVector vector) {
+    private void put(int row, Row vector) {
         System.arraycopy(vector.vector().values(), 0, values, row * dimensions, dimensions);
         scales[row] = vector.vector().scale();
-        conversations[row] = vector.conversationId().value();
+        groups[row] = vector.group();
         roles[row] = vector.role();
     }
 
     /**
      * The {@code k} rows most similar to {@code query} (a unit vector), most similar first, among those of
-     * {@code conversation} and {@code role} when given. The query is packed too, so the inner loop is an
+     * {@code group} and {@code role} when given. The query is packed too, so the inner loop is an
      * integer dot product of bytes ({@link PackedDot}: SIMD where the JVM allows).
      */
-    List<Scored> nearest(float[] query, ConversationId conversation, Role role, int k) {
+    List<Scored> nearest(float[] query, String group, Role role, int k) {
         lock.readLock().lock();
         try {
             if (query.length != dimensions || k <= 0) {
@@ -104,9 +109,8 @@ final class OwnerVectors {
             PackedVector packed = PackedVector.pack(query);
             byte[] q = packed.values();
             TopK top = new TopK(k);
-            String wanted = conversation == null ? null : conversation.value();
             for (int row = 0; row < rows; row++) {
-                if ((wanted != null && !wanted.equals(conversations[row])) || (role != null && role != roles[row])) {
+                if ((group != null && !group.equals(groups[row])) || (role != null && role != roles[row])) {
                     continue;
                 }
                 top.offer(row, dots.dot(q, values, row * dimensions) * scales[row]);
@@ -178,8 +182,7 @@ final class OwnerVectors {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-            return Arrays.stream(order).map(i -> new Scored(new MessageId(ids[rows[i]]),
-                    (double) scores[i] * queryScale)).toList();
+            return Arrays.stream(order).map(i -> new Scored(ids[rows[i]], (double) scores[i] * queryScale)).toList();
         }
     }
 }

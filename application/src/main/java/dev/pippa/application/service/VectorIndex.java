@@ -1,7 +1,5 @@
 package dev.pippa.application.service;
 
-import dev.pippa.application.port.out.VectorStore;
-import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Role;
 import java.time.Duration;
@@ -10,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The owners' vectors of one model, held in memory for the owners searched lately (least recently searched
- * dropped first, within a memory budget) and brought up to date on each search: one indexed query for the
- * store's last sequence, and only the vectors saved since. Vectors of deleted messages may linger until
- * the owner's set is reloaded ({@link #RELOAD_AFTER}); searches drop them when the message is not found.
+ * The owners' vectors of one model and one kind (messages, or file chunks), held in memory for the owners
+ * searched lately (least recently searched dropped first, within a memory budget) and brought up to date on
+ * each search: one indexed query for the store's last sequence, and only the vectors saved since. Vectors
+ * of deleted items may linger until the owner's set is reloaded ({@link #RELOAD_AFTER}); searches drop
+ * them when the item is not found.
  * Behind this class an approximate index (HNSW, IVF) could replace the brute-force scan without changing
  * its callers.
  */
@@ -21,23 +20,28 @@ final class VectorIndex {
 
     static final Duration RELOAD_AFTER = Duration.ofMinutes(10);
 
-    private final VectorStore store;
-    private final String model;
+    /** Where the vectors come from: the last sequence of an owner's, and those saved after a sequence. */
+    interface Source {
+        long lastSequence(OwnerId owner);
+
+        List<OwnerVectors.Row> rowsAfter(OwnerId owner, long after);
+    }
+
+    private final Source store;
     private final long budgetBytes;
     private final Map<OwnerId, OwnerVectors> owners = new LinkedHashMap<>(16, 0.75f, true);
 
-    VectorIndex(VectorStore store, String model, long budgetBytes) {
+    VectorIndex(Source store, long budgetBytes) {
         this.store = store;
-        this.model = model;
         this.budgetBytes = budgetBytes;
     }
 
-    List<OwnerVectors.Scored> nearest(OwnerId owner, float[] query, ConversationId conversation, Role role, int k) {
-        return current(owner).nearest(query, conversation, role, k);
+    List<OwnerVectors.Scored> nearest(OwnerId owner, float[] query, String group, Role role, int k) {
+        return current(owner).nearest(query, group, role, k);
     }
 
     private OwnerVectors current(OwnerId owner) {
-        long last = store.lastSequence(owner, model);
+        long last = store.lastSequence(owner);
         OwnerVectors vectors;
         synchronized (owners) {
             vectors = owners.get(owner);
@@ -48,7 +52,7 @@ final class VectorIndex {
         }
         synchronized (vectors) {
             if (vectors.sequence() < last) {
-                vectors.append(store.vectorsAfter(owner, model, vectors.sequence()));
+                vectors.append(store.rowsAfter(owner, vectors.sequence()));
             }
         }
         evictBeyondBudget(owner);

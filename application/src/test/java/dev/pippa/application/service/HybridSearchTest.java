@@ -71,7 +71,7 @@ class HybridSearchTest {
         }
     };
 
-    private final HybridSearch search = new HybridSearch(keyword, conversations, vectors,
+    private final HybridSearch search = new HybridSearch(keyword, conversations, vectors, null,
             new MessageEmbeddings(vectors, model), 1 << 20);
 
     private Message post(OwnerId owner, ConversationId conversation, String text, float x, float y) {
@@ -142,7 +142,7 @@ class HybridSearchTest {
 
     @Test
     void givenEmbeddingsOff_whenSemanticOrHybridIsAsked_thenRefusedNamingModeAndKeywordIsTheDefault() {
-        HybridSearch wordsOnly = new HybridSearch(keyword, conversations, vectors, null, 0);
+        HybridSearch wordsOnly = new HybridSearch(keyword, conversations, vectors, null, null, 0);
         for (SearchMode mode : List.of(SearchMode.SEMANTIC, SearchMode.HYBRID)) {
             assertThatThrownBy(() -> wordsOnly.search(ADA, new SearchQuery("q", null, null,
                     PageRequest.first(10, SortOrder.ASC), mode)))
@@ -171,7 +171,7 @@ class HybridSearchTest {
 
     @Test
     void givenAMemoryBudgetForOneOwnerOnly_whenTwoOwnersSearchInTurn_thenEachStillGetsExactlyTheirResults() {
-        HybridSearch tight = new HybridSearch(keyword, conversations, vectors, new MessageEmbeddings(vectors, model), 1);
+        HybridSearch tight = new HybridSearch(keyword, conversations, vectors, null, new MessageEmbeddings(vectors, model), 1);
         ConversationId adas = use.createConversation(ADA, new NewConversation("a", null)).id();
         ConversationId bobs = use.createConversation(BOB, new NewConversation("b", null)).id();
         Message ada = post(ADA, adas, "ada's", 1, 0);

@@ -124,6 +124,7 @@ final class PostgresConversationWrites implements ConversationWrites {
         dsl.deleteFrom(Tables.IdempotencyKeys.TABLE).where(Tables.IdempotencyKeys.OWNER_ID.eq(owner.value())).execute();
         dsl.deleteFrom(Events.TABLE).where(Events.OWNER_ID.eq(owner.value())).execute();
         dsl.deleteFrom(Jobs.TABLE).where(Jobs.OWNER_ID.eq(owner.value())).execute();
+        dsl.deleteFrom(Tables.Files.TABLE).where(Tables.Files.OWNER_ID.eq(owner.value())).execute();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.EVENT;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IDEMPOTENCY_KEY;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.IMPORT_RECORD;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.JOB;
+import static dev.pippa.adapter.out.sqlite.jooq.Tables.STORED_FILE;
 import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 
 import dev.pippa.application.port.out.ConversationWrites;
@@ -107,6 +108,7 @@ final class SqliteConversationWrites implements ConversationWrites {
         sql(() -> {
             session.dsl().deleteFrom(IDEMPOTENCY_KEY).where(IDEMPOTENCY_KEY.OWNER_ID.eq(owner.value())).execute();
             session.dsl().deleteFrom(EVENT).where(EVENT.OWNER_ID.eq(owner.value())).execute();
+            session.dsl().deleteFrom(STORED_FILE).where(STORED_FILE.OWNER_ID.eq(owner.value())).execute();
             return session.dsl().deleteFrom(JOB).where(JOB.OWNER_ID.eq(owner.value())).execute();
         });
     }

@@ -46,8 +46,8 @@ public interface ConversationWrites {
     void deleteMessage(Message message);
 
     /**
-     * Deletes what the owner still has once their conversations are deleted: idempotency keys, events and
-     * jobs (an account being erased).
+     * Deletes what the owner still has once their conversations are deleted: idempotency keys, events,
+     * jobs and uploaded files (an account being erased).
      */
     void forgetOwner(OwnerId owner);
 

@@ -5,6 +5,7 @@ import dev.pippa.adapter.out.postgres.PostgresDatabase;
 import dev.pippa.adapter.out.postgres.PostgresEventStore;
 import dev.pippa.adapter.out.postgres.PostgresJobStore;
 import dev.pippa.adapter.out.postgres.PostgresMessageSearch;
+import dev.pippa.adapter.out.postgres.PostgresFileStore;
 import dev.pippa.adapter.out.postgres.PostgresVectorStore;
 import dev.pippa.adapter.out.postgres.PostgresSettings;
 import dev.pippa.adapter.out.postgres.PostgresStoreContents;
@@ -15,6 +16,7 @@ import dev.pippa.adapter.out.sqlite.SqliteDatabase;
 import dev.pippa.adapter.out.sqlite.SqliteEventStore;
 import dev.pippa.adapter.out.sqlite.SqliteJobStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
+import dev.pippa.adapter.out.sqlite.SqliteFileStore;
 import dev.pippa.adapter.out.sqlite.SqliteVectorStore;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.adapter.out.sqlite.SqliteStoreContents;
@@ -24,6 +26,7 @@ import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.JobStore;
 import dev.pippa.application.port.out.MessageSearch;
+import dev.pippa.application.port.out.FileStore;
 import dev.pippa.application.port.out.VectorStore;
 import dev.pippa.application.port.out.StoreContents;
 import dev.pippa.application.port.out.SummaryStore;
@@ -37,7 +40,8 @@ import java.util.function.BooleanSupplier;
  * (readiness, warm-up, close). Built here, once: no store hands out another.
  */
 record Persistence(ConversationStore conversations, UserStore users, JobStore jobs, MessageSearch search,
-                   VectorStore vectors, SummaryStore summaries, EventStore events, StoreContents contents,
+                   VectorStore vectors, FileStore files, SummaryStore summaries, EventStore events,
+                   StoreContents contents,
                    BooleanSupplier readable,
                    Runnable warmUp,
                    Runnable closeDatabase)
@@ -56,7 +60,7 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         PostgresConversationStore conversations = new PostgresConversationStore(database);
         return new Persistence(conversations, new PostgresUserStore(database, clock),
                 new PostgresJobStore(database, clock), new PostgresMessageSearch(database),
-                new PostgresVectorStore(database), new PostgresSummaryStore(database), new PostgresEventStore(database), new PostgresStoreContents(database),
+                new PostgresVectorStore(database), new PostgresFileStore(database), new PostgresSummaryStore(database), new PostgresEventStore(database), new PostgresStoreContents(database),
                 database::isReadable,
                 conversations::warmUp, database::close);
     }
@@ -66,7 +70,8 @@ record Persistence(ConversationStore conversations, UserStore users, JobStore jo
         SqliteDatabase database = SqliteDatabase.open(settings);
         SqliteConversationStore conversations = new SqliteConversationStore(database);
         return new Persistence(conversations, new SqliteUserStore(database, clock), new SqliteJobStore(database, clock),
-                new SqliteMessageSearch(database), new SqliteVectorStore(database), new SqliteSummaryStore(database),
+                new SqliteMessageSearch(database), new SqliteVectorStore(database), new SqliteFileStore(database),
+                new SqliteSummaryStore(database),
                 new SqliteEventStore(database),
                 new SqliteStoreContents(database),
                 database::isReadable,

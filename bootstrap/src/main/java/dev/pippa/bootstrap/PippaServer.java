@@ -4,6 +4,7 @@ import dev.pippa.adapter.in.http.Access;
 import dev.pippa.adapter.in.http.DirectProblems;
 import dev.pippa.adapter.in.http.InFlightRequests;
 import dev.pippa.adapter.in.http.PippaHttp;
+import dev.pippa.adapter.out.documents.PdfBoxDocumentReader;
 import dev.pippa.adapter.out.openai.OpenAiChatModel;
 import dev.pippa.adapter.out.openai.OpenAiSummarizer;
 import dev.pippa.adapter.out.openai.OpenAiTokenCounter;
@@ -14,6 +15,7 @@ import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.service.BackgroundJobs;
 import dev.pippa.application.service.Retention;
 import dev.pippa.application.service.ExtractiveSummarizer;
+import dev.pippa.application.service.FileService;
 import dev.pippa.application.service.Generator;
 import dev.pippa.application.service.HybridSearch;
 import dev.pippa.application.service.MessageEmbeddings;
@@ -60,6 +62,7 @@ final class PippaServer implements AutoCloseable {
     private final RetentionSweeper retention; // null when retention is off
     private final AccountUpkeep accounts; // null when login is off
     private final EmbeddingBackfiller backfill; // null when embeddings are off
+    private volatile FileProcessor fileProcessor; // null when embeddings are off (set after the server starts)
     private final JobMetrics jobMetrics;
     private final LiveEvents events;
     private final EventPump eventPump;
@@ -75,16 +78,19 @@ final class PippaServer implements AutoCloseable {
         Access access = access(settings, store);
         MessageJobs caused = BackgroundJobs.causedBy(settings.jobs().summaryEvery());
         HybridSearch search = search(settings, store);
+        FileService files = settings.embeddings() == null ? null : new FileService(store.files(),
+                store.conversations(), new PdfBoxDocumentReader(), settings.embeddings().embedder(), Clock.systemUTC());
         PippaHttp.UseCases useCases = new PippaHttp.UseCases(Services.conversations(store.conversations()),
                 Services.messages(store.conversations(), Clock.systemUTC(), caused),
                 Services.insights(store.conversations(), search, store.summaries()), events,
                 Optional.ofNullable(settings.chat()).map(chat -> Services.generation(store.conversations(),
                         Clock.systemUTC(), caused, chat.limits(), this::generationQueued)),
                 Services.export(store.conversations()), Services.imports(store.conversations(), Clock.systemUTC(),
-                        caused));
+                        caused), Optional.ofNullable(files), this::fileUploaded);
         PippaHttp.Options options = new PippaHttp.Options(settings.corsOrigins(), settings.accessLog(),
                 settings.rateLimits(), settings.requestLimits(), settings.cursorKey(), settings.events().streams(),
-                RESPONSE_WAIT, settings.importMaxBytes());
+                RESPONSE_WAIT, settings.importMaxBytes(),
+                settings.embeddings() == null ? 1 : settings.embeddings().fileMaxBytes());
         try {
             this.server = WebServer.builder()
                     .host(settings.host())
@@ -122,6 +128,7 @@ final class PippaServer implements AutoCloseable {
             this.retention = settings.retention().isZero() ? null : new RetentionSweeper(
                     new Retention(store.conversations(), settings.retention(), Clock.systemUTC()));
             this.accounts = access.auth().map(AccountUpkeep::new).orElse(null);
+            this.fileProcessor = files == null ? null : new FileProcessor(files);
             this.backfill = settings.embeddings() == null ? null : new EmbeddingBackfiller(
                     new MessageEmbeddings(store.vectors(), settings.embeddings().embedder()));
             Thread.ofVirtual().name("pippa-warm-up").start(() -> {
@@ -136,6 +143,14 @@ final class PippaServer implements AutoCloseable {
         }
     }
 
+    /** A file was uploaded here: it is processed at once instead of at the next look. */
+    private void fileUploaded() {
+        FileProcessor processor = fileProcessor;
+        if (processor != null) {
+            processor.wake();
+        }
+    }
+
     /** A reply was asked for here: this node's chat workers look at once instead of at their next poll. */
     private void generationQueued() {
         if (chatWorkers != null) {
@@ -146,7 +161,7 @@ final class PippaServer implements AutoCloseable {
     /** Keyword search, and search by meaning when embeddings are on (indexing a message then embeds it too). */
     private static HybridSearch search(Settings settings, Persistence store) {
         EmbeddingSettings embeddings = settings.embeddings();
-        return new HybridSearch(store.search(), store.conversations(), store.vectors(),
+        return new HybridSearch(store.search(), store.conversations(), store.vectors(), store.files(),
                 embeddings == null ? null : new MessageEmbeddings(store.vectors(), embeddings.embedder()),
                 embeddings == null ? 0 : embeddings.cacheBytes());
     }
@@ -239,6 +254,9 @@ final class PippaServer implements AutoCloseable {
             }
             if (backfill != null) {
                 backfill.close();
+            }
+            if (fileProcessor != null) {
+                fileProcessor.close();
             }
             workers.stop(settings.shutdownTimeout());
             if (chatWorkers != null) {

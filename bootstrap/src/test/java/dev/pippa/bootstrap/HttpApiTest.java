@@ -60,7 +60,7 @@ class HttpApiTest {
                 "pippa.events.retention.hours", "24", "pippa.events.max.frame.kb", "64", "pippa.import.max.mb", "16",
                 "pippa.retention.days", "0"));
         values.putAll(Map.of("pippa.embeddings", "off", "pippa.embeddings.cache.mb", "64",
-                "pippa.embeddings.pooling", "mean"));
+                "pippa.embeddings.pooling", "mean", "pippa.files.max.mb", "2"));
         values.putAll(overrides);
         return Settings.from(values::get);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pippa.adapter.out.embeddings.OnnxEmbedder;
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
 import dev.pippa.adapter.out.sqlite.SqliteDatabase;
+import dev.pippa.adapter.out.sqlite.SqliteFileStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
 import dev.pippa.adapter.out.sqlite.SqliteSettings;
 import dev.pippa.adapter.out.sqlite.SqliteVectorStore;
@@ -66,7 +67,8 @@ class SearchQualityTest {
         try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.defaults(directory.resolve("eval.db")))) {
             SqliteConversationStore conversations = new SqliteConversationStore(database);
             HybridSearch search = new HybridSearch(new SqliteMessageSearch(database), conversations,
-                    new SqliteVectorStore(database), new MessageEmbeddings(new SqliteVectorStore(database),
+                    new SqliteVectorStore(database), new SqliteFileStore(database),
+                    new MessageEmbeddings(new SqliteVectorStore(database),
                     OnnxEmbedder.builtIn()), 64L << 20);
             Map<MessageId, String> names = new HashMap<>();
             List<Query> queries = load(conversations, names);

@@ -1,6 +1,7 @@
 package dev.pippa.bench;
 
 import dev.pippa.adapter.out.sqlite.SqliteConversationStore;
+import dev.pippa.adapter.out.sqlite.SqliteFileStore;
 import dev.pippa.adapter.out.sqlite.SqliteMessageSearch;
 import dev.pippa.adapter.out.sqlite.SqliteVectorStore;
 import dev.pippa.application.port.in.ImportUseCases;
@@ -97,6 +98,7 @@ public class VectorSearchBenchmark {
                     .toList());
         }
         search = new HybridSearch(new SqliteMessageSearch(temporary.database()), store, vectorStore,
+                new SqliteFileStore(temporary.database()),
                 new MessageEmbeddings(vectorStore, embedder), 256L << 20);
         search.search(OWNER, query()); // loads the owner's vectors into memory, as the first search does
     }

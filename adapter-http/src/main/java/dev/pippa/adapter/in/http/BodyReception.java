@@ -65,8 +65,9 @@ final class BodyReception implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        // An import is read as it arrives, however large (ImportHttpService bounds it itself).
-        if (!announcesBody(request) || request.path().path().equals(ImportHttpService.PATH)) {
+        // An import or a file upload is read as it arrives (their services bound them themselves).
+        if (!announcesBody(request) || request.path().path().equals(ImportHttpService.PATH)
+                || FileHttpService.isUpload(request.prologue().method().text(), request.path().path())) {
             chain.proceed();
             return;
         }

@@ -206,7 +206,7 @@ public final class ConversationHttpService implements HttpService {
     }
 
     /** An id that is not even well-formed names nothing: 404, the same as an unknown one. */
-    private static <T> T pathId(ServerRequest request, String name, Function<String, T> parse,
+    static <T> T pathId(ServerRequest request, String name, Function<String, T> parse,
                                 String resource) {
         String raw = request.path().pathParameters().get(name);
         try {

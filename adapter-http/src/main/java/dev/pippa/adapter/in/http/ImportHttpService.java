@@ -8,8 +8,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -61,7 +59,7 @@ public final class ImportHttpService implements HttpService {
         if (request.headers().contentLength().orElse(0) > maxBytes) {
             throw tooLarge();
         }
-        InputStream body = new Bounded(request.content().inputStream());
+        InputStream body = new BoundedInputStream(request.content().inputStream(), maxBytes);
         Iterator<ImportUseCases.Item> items = ndjson
                 ? new NdjsonImport(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)))
                 : new ChatGptImport(body);
@@ -69,7 +67,7 @@ public final class ImportHttpService implements HttpService {
         try {
             report = imports.importConversations(AccessControl.ownerOf(request), items);
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof TooLarge) {
+            if (e.getCause() instanceof BoundedInputStream.TooLarge) {
                 throw tooLarge();
             }
             throw ApiProblem.badRequest("incomplete_body", "The body could not be read to its end: "
@@ -85,42 +83,5 @@ public final class ImportHttpService implements HttpService {
         return new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large", "An import may be at most "
                 + maxBytes / (1024 * 1024) + " MB (PIPPA_IMPORT_MAX_MB); conversations read before the limit was"
                 + " reached were imported. Split the file and send the rest.", List.of());
-    }
-
-    /** Thrown by {@link Bounded} past the limit. */
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("over the import size limit");
-        }
-    }
-
-    /** Counts what is read and refuses to go past the limit. */
-    private final class Bounded extends FilterInputStream {
-        private long read;
-
-        Bounded(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int value = super.read();
-            count(value < 0 ? 0 : 1);
-            return value;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int count = super.read(buffer, offset, length);
-            count(Math.max(count, 0));
-            return count;
-        }
-
-        private void count(int bytes) throws IOException {
-            read += bytes;
-            if (read > maxBytes) {
-                throw new TooLarge();
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.pippa.domain.PageRequest;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.SearchMode;
 import dev.pippa.domain.SearchQuery;
+import dev.pippa.domain.SearchSource;
 import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
 import io.helidon.http.Method;
@@ -22,8 +23,8 @@ import java.util.Set;
 /** What background work produces: message search and conversation summaries. */
 public final class InsightHttpService implements HttpService {
 
-    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "mode", "limit",
-            "cursor", "order");
+    private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "mode", "sources",
+            "limit", "cursor", "order");
 
     private final InsightUseCases useCases;
     private final CursorSeal cursors;
@@ -53,9 +54,10 @@ public final class InsightHttpService implements HttpService {
         ConversationId conversation = QueryParameters.optional(request, "conversation_id", ConversationId::new);
         Role role = QueryParameters.optional(request, "role", Role::fromWireName);
         SearchMode mode = QueryParameters.optional(request, "mode", SearchMode::fromWireName);
+        Set<SearchSource> sources = QueryParameters.optional(request, "sources", SearchSource::parse);
         PageRequest page = QueryParameters.page(request, SortOrder.ASC, cursors);
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
-                () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page, mode))),
+                () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page, mode, sources))),
                 Responses.SearchResultJson::from, cursors));
     }
 

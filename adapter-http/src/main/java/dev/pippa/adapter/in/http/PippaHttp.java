@@ -3,6 +3,7 @@ package dev.pippa.adapter.in.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pippa.application.port.in.EventStreams;
 import dev.pippa.application.port.in.ExportUseCases;
+import dev.pippa.application.port.in.FileUseCases;
 import dev.pippa.application.port.in.GenerationUseCases;
 import dev.pippa.application.port.in.ImportUseCases;
 import dev.pippa.application.port.in.InsightUseCases;
@@ -35,7 +36,7 @@ public final class PippaHttp {
      */
     public record Options(List<String> corsOrigins, boolean accessLog, RateLimitOptions rateLimits,
                           RequestLimits limits, byte[] cursorKey, StreamOptions streams, Duration responseWait,
-                          long importMaxBytes) {
+                          long importMaxBytes, long filesMaxBytes) {
 
         public Options {
             corsOrigins = List.copyOf(corsOrigins);
@@ -62,10 +63,13 @@ public final class PippaHttp {
         Json.write(message);
     }
 
-    /** The use cases the HTTP face calls; {@code generation} is empty when no chat model is configured. */
+    /**
+     * The use cases the HTTP face calls; {@code generation} is empty when no chat model is configured,
+     * {@code files} when embeddings are off. {@code fileUploaded} is told after each upload.
+     */
     public record UseCases(ConversationUseCases conversations, MessageUseCases messages, InsightUseCases insights,
                            EventStreams events, Optional<GenerationUseCases> generation, ExportUseCases export,
-                           ImportUseCases imports) {
+                           ImportUseCases imports, Optional<FileUseCases> files, Runnable fileUploaded) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, Access access,
@@ -90,15 +94,18 @@ public final class PippaHttp {
                 options.cursorKey(), options.streams(), options.responseWait());
         ExportHttpService exports = new ExportHttpService(useCases.export());
         ImportHttpService imports = new ImportHttpService(useCases.imports(), options.importMaxBytes());
+        FileHttpService files = new FileHttpService(useCases.files(), options.filesMaxBytes(), options.cursorKey(),
+                useCases.fileUploaded());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, events, responses, exports, imports, auth, docs);
+        routing.register(conversations, insight, events, responses, exports, imports, files, auth, docs);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
         routes.addAll(events.routes());
         routes.addAll(responses.routes());
         routes.addAll(exports.routes());
         routes.addAll(imports.routes());
+        routes.addAll(files.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));

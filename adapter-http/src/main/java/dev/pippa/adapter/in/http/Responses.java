@@ -73,9 +73,16 @@ final class Responses {
         }
     }
 
-    /** {@code scores}: what each ranking that found it said (keyword bm25, semantic cosine similarity). */
-    record SearchResultJson(String object, double score, Map<String, Double> scores, String snippet,
-                            MessageJson message) {
+    /**
+     * {@code scores}: what each ranking that found it said (keyword bm25, semantic cosine similarity);
+     * {@code source} "message" (then {@code message} is set) or "file" (then {@code file}: a chunk of it).
+     */
+    record SearchResultJson(String object, String source, double score, Map<String, Double> scores, String snippet,
+                            MessageJson message, FileChunkJson file) {
+
+        record FileChunkJson(String id, String name, int position) {
+        }
+
 
         static SearchResultJson from(SearchHit hit) {
             Map<String, Double> scores = new LinkedHashMap<>();
@@ -85,8 +92,10 @@ final class Responses {
             if (hit.scores().semantic() != null) {
                 scores.put("semantic", hit.scores().semantic());
             }
-            return new SearchResultJson("search_result", hit.score(), scores, hit.snippet(),
-                    MessageJson.from(hit.message()));
+            return new SearchResultJson("search_result", hit.message() != null ? "message" : "file", hit.score(),
+                    scores, hit.snippet(), hit.message() == null ? null : MessageJson.from(hit.message()),
+                    hit.file() == null ? null : new FileChunkJson(hit.file().file().value(), hit.file().fileName(),
+                            hit.file().position()));
         }
     }
 

@@ -74,7 +74,7 @@ final class TestServer implements AutoCloseable {
         PippaHttp.Options options = new PippaHttp.Options(List.of(), false, RateLimitOptions.off(), limits,
                 "a test key that seals the cursors".getBytes(),
                 new StreamOptions(Duration.ofSeconds(1), Duration.ofMillis(500), 64 * 1024), Duration.ofMillis(300),
-                IMPORT_MAX_BYTES);
+                IMPORT_MAX_BYTES, IMPORT_MAX_BYTES);
         events = Services.liveEvents(conversations, conversations, streamLimits, Clock.systemUTC());
         pump = Thread.ofVirtual().start(() -> {
             try {
@@ -90,7 +90,8 @@ final class TestServer implements AutoCloseable {
                 Services.messages(conversations), Services.insights(conversations, search, summaries), events,
                 generation.map(generationLimits -> Services.generation(conversations, Clock.systemUTC(),
                         MessageJobs.NONE, generationLimits, () -> { })),
-                Services.export(conversations), Services.imports(conversations, Clock.systemUTC(), MessageJobs.NONE));
+                Services.export(conversations), Services.imports(conversations, Clock.systemUTC(), MessageJobs.NONE),
+                java.util.Optional.empty(), () -> { });
         server = WebServer.builder()
                 .port(0)
                 .directHandlers(DirectProblems.handlers())

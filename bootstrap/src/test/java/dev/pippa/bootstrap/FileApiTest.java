@@ -1,0 +1,200 @@
+package dev.pippa.bootstrap;
+
+import static dev.pippa.bootstrap.HttpApiTest.assertProblem;
+import static dev.pippa.bootstrap.TwoNodesIT.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The knowledge base over HTTP with the real model and real files on a real SQLite file. */
+class FileApiTest {
+
+    @TempDir
+    static Path directory;
+
+    static PippaServer server;
+    static ApiClient ada;
+    static ApiClient bob;
+
+    @BeforeAll
+    static void start() {
+        server = PippaServer.start(AuthApiTest.authSettings(directory, "files.db", Map.of("pippa.embeddings", "minilm")));
+        ApiClient anonymous = new ApiClient(server.port());
+        ada = signedIn(anonymous, "ada@example.com");
+        bob = signedIn(anonymous, "bob@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static ApiClient signedIn(ApiClient anonymous, String email) {
+        AuthApiTest.register(anonymous, email, "correct horse battery");
+        String token = AuthApiTest.login(anonymous, email, "correct horse battery").json().get("access_token")
+                .asText();
+        return new ApiClient(server.port(), "Authorization", "Bearer " + token);
+    }
+
+    static ApiClient.Reply upload(ApiClient client, String name, byte[] content) {
+        String boundary = "pippa-test-boundary-7d3f";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(client.uri("/v1/files"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    static byte[] pdf(String text) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static JsonNode ready(ApiClient client, ApiClient.Reply created) throws InterruptedException {
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String location = created.header("Location");
+        awaitCondition(() -> !client.get(location).json().get("status").asText().equals("processing"));
+        return client.get(location).json();
+    }
+
+    private static JsonNode search(ApiClient client, String query, String extra) {
+        return client.get("/v1/search?mode=semantic&sources=files&limit=3&q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + extra).json();
+    }
+
+    @Test
+    void givenAPdfMarkdownAndText_whenUploaded_thenEachIsProcessedAndFoundByMeaningWithItsNameAndPosition()
+            throws Exception {
+        JsonNode policy = ready(ada, upload(ada, "refunds.pdf", pdf("Refunds are paid back to your card within"
+                + " fourteen days of the return.")));
+        JsonNode guide = ready(ada, upload(ada, "garden.md", ("# Tomatoes\n\nYellow lower leaves on tomato plants"
+                + " usually mean the soil lacks nitrogen.").getBytes(StandardCharsets.UTF_8)));
+        JsonNode notes = ready(ada, upload(ada, "trip.txt", "Our hotel in Lisbon is near the Alfama district."
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(policy.get("status").asText()).isEqualTo("ready");
+        assertThat(policy.get("media_type").asText()).isEqualTo("application/pdf");
+        assertThat(policy.get("chunks").asInt()).isEqualTo(1);
+        assertThat(guide.get("media_type").asText()).isEqualTo("text/markdown");
+        assertThat(notes.get("media_type").asText()).isEqualTo("text/plain");
+        JsonNode money = search(ada, "When will I get my money back?", "").get("data").get(0);
+        assertThat(money.get("source").asText()).isEqualTo("file");
+        assertThat(money.get("file").get("name").asText()).isEqualTo("refunds.pdf");
+        assertThat(money.get("file").get("position").asInt()).isZero();
+        assertThat(money.get("snippet").asText()).contains("fourteen days");
+        assertThat(money.get("message").isNull()).isTrue();
+        assertThat(search(ada, "my vegetable plants look unhealthy", "").get("data").get(0).get("file")
+                .get("id").asText()).isEqualTo(guide.get("id").asText());
+        assertThat(search(bob, "When will I get my money back?", "").get("data")).as("not bob's").isEmpty();
+        assertProblem(bob.get("/v1/files/" + policy.get("id").asText()), 404, "not_found");
+        assertThat(ada.get("/v1/files").json().get("data").findValuesAsText("name"))
+                .as("newest first").containsSubsequence("trip.txt", "garden.md", "refunds.pdf");
+        assertProblem(ada.get("/v1/search?mode=keyword&sources=files&q=refunds"), 400, "invalid_parameter");
+    }
+
+    @Test
+    void givenUnreadableOrUnwantedUploads_whenSent_thenRefusedOrFailedSayingWhyAndNeverA500() throws Exception {
+        assertProblem(upload(ada, "program.txt", new byte[] {0x7f, 'E', 'L', 'F', 0, 1, (byte) 0xfe}), 415,
+                "unsupported_file_type");
+        assertProblem(upload(ada, "big.txt", "x".repeat(3 * 1024 * 1024).getBytes(StandardCharsets.UTF_8)), 413,
+                "payload_too_large");
+        assertProblem(ada.post("/v1/files", "{\"file\":\"not multipart\"}"), 415, "unsupported_media_type");
+        JsonNode broken = ready(ada, upload(ada, "broken.pdf", "%PDF-1.7\nnot really".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(broken.get("status").asText()).isEqualTo("failed");
+        assertThat(broken.get("error").asText()).startsWith("The PDF cannot be read");
+    }
+
+    @Test
+    void givenAFileAttachedToAConversation_whenDetachedDeletedOrItsAccountErased_thenNothingOfItIsLeft()
+            throws Exception {
+        ApiClient erin = signedIn(new ApiClient(server.port()), "erin@example.com");
+        JsonNode file = ready(erin, upload(erin, "faq.txt", "Passwords can be reset from the sign-in page."
+                .getBytes(StandardCharsets.UTF_8)));
+        String id = file.get("id").asText();
+        String conversation = erin.newConversation("support");
+        String other = erin.newConversation("other");
+
+        assertThat(erin.post("/v1/conversations/" + conversation + "/files", "{\"file_id\":\"" + id + "\"}").status())
+                .isEqualTo(200);
+        assertProblem(bob.post("/v1/conversations/" + conversation + "/files", "{\"file_id\":\"" + id + "\"}"),
+                404, "not_found");
+        assertThat(erin.get("/v1/conversations/" + conversation + "/files").json().get("data").findValuesAsText("id"))
+                .containsExactly(id);
+        assertThat(search(erin, "how do I change my password", "&conversation_id=" + conversation).get("data"))
+                .hasSize(1);
+        assertThat(search(erin, "how do I change my password", "&conversation_id=" + other).get("data"))
+                .as("only files attached to that conversation").isEmpty();
+        assertThat(erin.delete("/v1/conversations/" + conversation + "/files/" + id).status()).isEqualTo(204);
+        assertThat(erin.get("/v1/conversations/" + conversation + "/files").json().get("data")).isEmpty();
+
+        String owner = erin.get("/v1/users/me").json().get("id").asText();
+        assertThat(count("SELECT count(*) FROM file_chunk WHERE owner_id = ?", owner)).isEqualTo(1);
+        assertThat(erin.delete("/v1/files/" + id).status()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM file_chunk WHERE owner_id = ?", owner)).as("chunks go too").isZero();
+        ready(erin, upload(erin, "again.txt", "one more".getBytes(StandardCharsets.UTF_8)));
+        assertThat(erin.send(HttpRequest.newBuilder(erin.uri("/v1/users/me")).header("Content-Type",
+                "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(
+                "{\"password\":\"correct horse battery\"}"))).status()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM stored_file WHERE owner_id = ?", owner)).isZero();
+        assertThat(count("SELECT count(*) FROM file_chunk WHERE owner_id = ?", owner)).isZero();
+    }
+
+    @Test
+    void givenEmbeddingsOff_whenFilesAreUsed_then501NamingTheSetting() {
+        try (PippaServer off = PippaServer.start(HttpApiTest.testSettings(directory.resolve("off"), Map.of()))) {
+            ApiClient api = new ApiClient(off.port());
+            ApiClient.Reply refused = upload(api, "a.txt", "text".getBytes(StandardCharsets.UTF_8));
+            assertProblem(refused, 501, "embeddings_not_configured");
+            assertThat(refused.body()).contains("PIPPA_EMBEDDINGS");
+            assertProblem(api.get("/v1/files"), 501, "embeddings_not_configured");
+        }
+    }
+
+    private static long count(String sql, String owner) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("files.db"));
+             var statement = db.prepareStatement(sql)) {
+            statement.setString(1, owner);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}

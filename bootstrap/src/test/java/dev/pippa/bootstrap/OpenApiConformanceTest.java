@@ -6,6 +6,7 @@ import dev.pippa.adapter.in.http.ConversationHttpService;
 import dev.pippa.adapter.in.http.AuthHttpService;
 import dev.pippa.adapter.in.http.EventHttpService;
 import dev.pippa.adapter.in.http.ExportHttpService;
+import dev.pippa.adapter.in.http.FileHttpService;
 import dev.pippa.adapter.in.http.ImportHttpService;
 import dev.pippa.adapter.in.http.InsightHttpService;
 import dev.pippa.adapter.in.http.ResponseHttpService;
@@ -76,6 +77,8 @@ class OpenApiConformanceTest {
         new ExportHttpService(null).routes().forEach(route -> routes.add(route.method().text() + " " + route.path()));
         new ImportHttpService(null, 1).routes()
                 .forEach(route -> routes.add(route.method().text() + " " + route.path()));
+        new FileHttpService(Optional.empty(), 1, new byte[32], () -> { }).routes()
+                .forEach(route -> routes.add(route.method().text() + " " + route.path()));
 
         Set<String> documentedV1 = new TreeSet<>();
         documentedOperations().stream().filter(op -> op.contains(" /v1/")).forEach(documentedV1::add);
@@ -91,7 +94,8 @@ class OpenApiConformanceTest {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1)
                     .replace("{conversation_id}", conversation).replace("{message_id}", message)
-                    .replace("{response_id}", "resp_01J00000000000000000000000");
+                    .replace("{response_id}", "resp_01J00000000000000000000000")
+                    .replace("{file_id}", "file_01J00000000000000000000000");
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
             // An event stream never ends by itself: HEAD shows its route without opening one.
             String sent = path.endsWith("/events") ? "HEAD" : method;

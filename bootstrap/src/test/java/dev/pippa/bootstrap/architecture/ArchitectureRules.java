@@ -81,6 +81,12 @@ final class ArchitectureRules {
                 .as("ONNX Runtime, DJL and LangChain4j appear only in the embeddings adapter");
     }
 
+    ArchRule documentLibrariesOnlyInTheDocumentsAdapter() {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter.out.documents..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.pdfbox..")
+                .as("PDFBox appears only in the documents adapter");
+    }
+
     ArchRule helidonOnlyInHttpAdapterAndBootstrap() {
         return noClasses().that().resideOutsideOfPackages(root + ".adapter.in.http..", root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("io.helidon..")
@@ -92,6 +98,7 @@ final class ArchitectureRules {
                 databaseCoresKnowNoStores(),
                 adaptersDoNotDependOnEachOther(), persistenceOnlyInThePersistenceAdapters(),
                 securityLibrariesOnlyInTheSecurityAdapter(), embeddingLibrariesOnlyInTheEmbeddingsAdapter(),
+                documentLibrariesOnlyInTheDocumentsAdapter(),
                 helidonOnlyInHttpAdapterAndBootstrap());
     }
 }

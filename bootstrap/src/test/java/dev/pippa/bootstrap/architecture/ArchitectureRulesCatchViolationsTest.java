@@ -75,6 +75,11 @@ class ArchitectureRulesCatchViolationsTest {
         assertViolation(ArchitectureRules::embeddingLibrariesOnlyInTheEmbeddingsAdapter, "ApplicationUsingOnnx");
     }
 
+    @Test
+    void givenPdfBoxInTheHttpAdapter_whenChecked_thenTheDocumentRuleReportsIt() {
+        assertViolation(ArchitectureRules::documentLibrariesOnlyInTheDocumentsAdapter, "HttpUsingPdfBox");
+    }
+
     private static void assertViolation(Function<ArchitectureRules, ArchRule> rule, String offender) {
         assertThatThrownBy(() -> rule.apply(RULES).check(fixture))
                 .isInstanceOf(AssertionError.class)
@@ -86,6 +91,6 @@ class ArchitectureRulesCatchViolationsTest {
         assertThat(fixture.stream().map(c -> c.getSimpleName()))
                 .contains("DomainUsingALibrary", "DomainDeclaringAPort", "FixtureDatabase", "ApplicationUsingAdapter", "HttpUsingSqliteAdapter", "HttpUsingJooq",
                         "HttpUsingJwtLibrary", "SqliteUsingHelidon", "PostgresUsingSqliteAdapter",
-                        "ApplicationUsingOnnx");
+                        "ApplicationUsingOnnx", "HttpUsingPdfBox");
     }
 }

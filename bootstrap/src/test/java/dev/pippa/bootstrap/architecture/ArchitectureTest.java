@@ -27,7 +27,8 @@ class ArchitectureTest {
     void givenTheCodebase_whenImported_thenEveryModuleIsPresent() {
         // Guards the rules against passing vacuously on a class path that lost a module.
         for (String module : new String[]{"domain", "application", "adapter.in.http", "adapter.out.sqlite",
-                "adapter.out.security", "adapter.out.openai", "adapter.out.embeddings", "bootstrap"}) {
+                "adapter.out.security", "adapter.out.openai", "adapter.out.embeddings", "adapter.out.documents",
+                "bootstrap"}) {
             assertThat(production.containPackage("dev.pippa." + module)).as(module).isTrue();
         }
         assertThat(production.containPackage("dev.pippa.adapter.out.sqlite.jooq"))
@@ -72,6 +73,11 @@ class ArchitectureTest {
     @Test
     void embeddingLibrariesOnlyInTheEmbeddingsAdapter() {
         check(RULES.embeddingLibrariesOnlyInTheEmbeddingsAdapter());
+    }
+
+    @Test
+    void documentLibrariesOnlyInTheDocumentsAdapter() {
+        check(RULES.documentLibrariesOnlyInTheDocumentsAdapter());
     }
 
     @Test

@@ -45,6 +45,26 @@ final class ChunkSearch {
      * {@code conversation}, or of all the owner's files when it is null.
      */
     List<SearchHit> nearest(OwnerId owner, float[] query, ConversationId conversation, int k) {
+        List<SearchHit> hits = new ArrayList<>(k);
+        for (Found found : found(owner, query, conversation, k)) {
+            FileStore.Chunk chunk = found.chunk();
+            hits.add(new SearchHit(null, new SearchHit.FileHit(chunk.file(), chunk.fileName(), chunk.position()),
+                    HybridSearch.snippet(chunk.text()), found.similarity(), new SearchHit.Scores(null, found.similarity())));
+        }
+        return hits;
+    }
+
+    /** The chunks of the conversation's attached files at least {@code minSimilarity} close, most similar first. */
+    List<FileStore.Chunk> passages(OwnerId owner, float[] query, ConversationId conversation, int k,
+                                   double minSimilarity) {
+        return found(owner, query, conversation, k).stream().filter(found -> found.similarity() >= minSimilarity)
+                .map(Found::chunk).toList();
+    }
+
+    private record Found(FileStore.Chunk chunk, double similarity) {
+    }
+
+    private List<Found> found(OwnerId owner, float[] query, ConversationId conversation, int k) {
         List<OwnerVectors.Scored> scored = new ArrayList<>();
         if (conversation == null) {
             scored.addAll(chunks.nearest(owner, query, null, null, k));
@@ -57,16 +77,14 @@ final class ChunkSearch {
         List<OwnerVectors.Scored> top = scored.subList(0, Math.min(k, scored.size()));
         Map<String, FileStore.Chunk> texts = files.chunks(owner, top.stream().map(ChunkSearch::parse).toList())
                 .stream().collect(Collectors.toMap(chunk -> ref(chunk.file(), chunk.position()), Function.identity()));
-        List<SearchHit> hits = new ArrayList<>(top.size());
+        List<Found> found = new ArrayList<>(top.size());
         for (OwnerVectors.Scored each : top) {
             FileStore.Chunk chunk = texts.get(each.id());
             if (chunk != null) { // deleted since its vector was read
-                hits.add(new SearchHit(null, new SearchHit.FileHit(chunk.file(), chunk.fileName(), chunk.position()),
-                        HybridSearch.snippet(chunk.text()), each.similarity(),
-                        new SearchHit.Scores(null, each.similarity())));
+                found.add(new Found(chunk, each.similarity()));
             }
         }
-        return hits;
+        return found;
     }
 
     private static String ref(FileId file, int position) {

@@ -1,6 +1,7 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.ConversationStore;
+import dev.pippa.application.port.out.FileStore;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.SortOrder;
@@ -17,6 +18,8 @@ final class ContextPlanner {
 
     /** Earlier messages recalled per generation at most. */
     static final int RECALLED = 5;
+    /** Passages of attached files per generation at most. */
+    static final int PASSAGES = 4;
 
     private final ConversationStore store;
     private final SummaryStore summaries;
@@ -52,7 +55,9 @@ final class ContextPlanner {
                 response.conversationId(), history.getFirst().content(), RECALLED).stream()
                 .filter(message -> message.id().value().compareTo(history.getFirst().id().value()) < 0) // earlier only
                 .toList();
+        List<FileStore.Chunk> passages = history.isEmpty() ? List.of() : recall.passages(response.owner(),
+                response.conversationId(), history.getFirst().content(), PASSAGES);
         return window.build(instructions, summaries.findSummary(response.owner(), response.conversationId()),
-                history, hasOlder, related, settings.contextTokens());
+                history, hasOlder, related, passages, settings.contextTokens());
     }
 }

@@ -89,7 +89,7 @@ public final class Generator {
         }
         ContextWindow.Plan plan = planner.plan(started.get());
         Response response = started.get().withContext(new ContextSent(plan.messageIds(), plan.summaryUsed(),
-                plan.inputTokens()));
+                plan.citations(), plan.inputTokens()));
         DeltaWriter deltas = new DeltaWriter(store, response, time, settings);
         String modelName = response.asked().model() == null ? settings.model() : response.asked().model();
         Instant called = time.instant();

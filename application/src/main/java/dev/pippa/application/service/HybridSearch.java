@@ -120,6 +120,15 @@ public final class HybridSearch implements MessageSearch, Recall {
                 .map(SearchHit::message).toList();
     }
 
+    /** Passages of the files attached to the conversation, closest in meaning to {@code text}, if similar enough. */
+    @Override
+    public List<FileStore.Chunk> passages(OwnerId owner, ConversationId conversation, String text, int limit) {
+        if (embeddings == null || text.isBlank()) {
+            return List.of();
+        }
+        return chunks.passages(owner, embeddings.embedQuery(text), conversation, limit, MIN_RECALL_SIMILARITY);
+    }
+
     /** The page the query asks for out of all {@code ranked} results. */
     private static Page<SearchHit> page(OwnerId owner, SearchQuery query, List<SearchHit> ranked) {
         long offset = query.offset(owner);

@@ -3,6 +3,7 @@ package dev.pippa.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pippa.application.port.out.ChatModel;
+import dev.pippa.application.port.out.FileStore;
 import dev.pippa.application.port.out.TokenCounter;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.Message;
@@ -10,6 +11,8 @@ import dev.pippa.domain.MessageId;
 import dev.pippa.domain.Metadata;
 import dev.pippa.domain.Role;
 import dev.pippa.domain.Summary;
+import dev.pippa.domain.file.FileId;
+import dev.pippa.domain.generation.ContextSent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +57,7 @@ class ContextWindowTest {
         List<Message> latest = newestFirst(20, 3).subList(0, 10); // m19 .. m10
         List<Message> related = List.of(older.get(7), older.get(2), older.get(4), older.get(0)); // m2, m7, m5, m9
 
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), latest, true, related, 100);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), latest, true, related, List.of(), 100);
 
         String recalled = plan.turns().get(1).content();
         assertThat(plan.turns().get(1).role()).isEqualTo("system");
@@ -66,13 +69,32 @@ class ContextWindowTest {
         assertThat(plan.messageIds()).startsWith(older.get(7).id(), older.get(4).id(), older.get(2).id())
                 .endsWith(latest.getFirst().id()).hasSize(13);
         assertThat(plan.inputTokens()).isLessThanOrEqualTo(100);
-        assertThat(window.build("Be brief.", Optional.empty(), newestFirst(3, 4), false, related, 100).turns())
+        assertThat(window.build("Be brief.", Optional.empty(), newestFirst(3, 4), false, related, List.of(), 100).turns())
                 .as("nothing recalled when the whole conversation fits").hasSize(4);
     }
 
     @Test
+    void givenPassagesOfAttachedFiles_whenBuilt_thenTheMostRelatedThatFitAreNumberedAndCitedEvenIfTheHistoryFits() {
+        FileId faq = new FileId("file_01J00000000000000000000000");
+        List<FileStore.Chunk> passages = List.of(new FileStore.Chunk(faq, "faq.txt", 2, "refunds take fourteen days"),
+                new FileStore.Chunk(faq, "faq.txt", 0, "returns are free"),
+                new FileStore.Chunk(faq, "faq.txt", 1, ("long ").repeat(40).strip()));
+
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), newestFirst(3, 4), false, List.of(),
+                passages, 160);
+
+        String header = plan.turns().getFirst().content();
+        assertThat(header).startsWith("Be brief.").contains(ContextWindow.PASSAGES_PREFIX)
+                .contains("[1] faq.txt, part 3: refunds take fourteen days").contains("[2] faq.txt, part 1: returns are free")
+                .as("over a quarter of 160").doesNotContain("long long");
+        assertThat(plan.citations()).containsExactly(new ContextSent.Citation(faq, 2), new ContextSent.Citation(faq, 0));
+        assertThat(plan.turns()).hasSize(4);
+        assertThat(plan.inputTokens()).isLessThanOrEqualTo(160);
+    }
+
+    @Test
     void givenAHistoryThatFits_whenBuilt_thenEveryMessageOldestFirstAndNoSummary() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(3, 4), false, List.of(), 100);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(3, 4), false, List.of(), List.of(), 100);
 
         assertThat(plan.turns()).extracting(ChatModel.Turn::content)
                 .containsExactly("Be brief.", "m0 m0 m0 m0", "m1 m1 m1 m1", "m2 m2 m2 m2");
@@ -84,7 +106,7 @@ class ContextWindowTest {
     @Test
     void givenAHistoryOverTheBudget_whenBuilt_thenTheSummaryAndTheNewestMessagesThatStillFit() {
         // 10 messages of 5 tokens each = 50; budget 30: instructions 3, summary 5 ("Summary of..." 8 words + 1).
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(10, 4), false, List.of(), 30);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(10, 4), false, List.of(), List.of(), 30);
 
         assertThat(plan.summaryUsed()).isTrue();
         assertThat(plan.turns().get(1).content()).isEqualTo(ContextWindow.SUMMARY_PREFIX + "they planned a trip");
@@ -95,7 +117,7 @@ class ContextWindowTest {
 
     @Test
     void givenOlderMessagesNotOffered_whenBuilt_thenTheSummaryStandsInForThem() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(2, 2), true, List.of(), 100);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.of(SUMMARY), newestFirst(2, 2), true, List.of(), List.of(), 100);
 
         assertThat(plan.summaryUsed()).isTrue();
         assertThat(plan.messageIds()).hasSize(2);
@@ -103,7 +125,7 @@ class ContextWindowTest {
 
     @Test
     void givenANewestMessageLargerThanTheBudget_whenBuilt_thenItIsStillSentAlone() {
-        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), newestFirst(3, 50), false, List.of(), 20);
+        ContextWindow.Plan plan = window.build("Be brief.", Optional.empty(), newestFirst(3, 50), false, List.of(), List.of(), 20);
 
         assertThat(plan.turns()).extracting(ChatModel.Turn::content).hasSize(2).last().asString().startsWith("m2");
         assertThat(plan.summaryUsed()).isFalse();

@@ -126,9 +126,20 @@ class GeneratorTest {
         conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "Unrelated chatter", Metadata.EMPTY));
         conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "More chatter", Metadata.EMPTY));
         List<String> askedAbout = new ArrayList<>();
-        Recall recall = (owner, in, text, limit) -> {
-            askedAbout.add(text);
-            return List.of(early);
+        dev.pippa.domain.file.FileId manual = new dev.pippa.domain.file.FileId("file_01J00000000000000000000000");
+        Recall recall = new Recall() {
+            @Override
+            public List<Message> related(OwnerId owner, ConversationId in, String text, int limit) {
+                askedAbout.add(text);
+                return List.of(early);
+            }
+
+            @Override
+            public List<dev.pippa.application.port.out.FileStore.Chunk> passages(OwnerId owner, ConversationId in,
+                                                                               String text, int limit) {
+                return List.of(new dev.pippa.application.port.out.FileStore.Chunk(manual, "cats.md", 4,
+                        "Miso means fermented bean paste."));
+            }
         };
         Generator recalling = new Generator(store, NO_SUMMARIES, model, WORDS,
                 new Generator.Settings("default-model", "Be helpful.", 1_000, 2, 8, Duration.ofSeconds(30),
@@ -142,10 +153,12 @@ class GeneratorTest {
         assertThat(askedAbout).containsExactly("What is my cat's name?");
         List<ChatModel.Turn> turns = model.sent.getFirst().messages();
         assertThat(turns.get(1).content()).startsWith(ContextWindow.RECALLED_PREFIX).contains("My cat is called Miso");
+        assertThat(turns.getFirst().content()).contains("[1] cats.md, part 5: Miso means fermented bean paste.");
         assertThat(turns.getLast().content()).isEqualTo("What is my cat's name?");
         assertThat(turns).extracting(ChatModel.Turn::content).doesNotContain("Unrelated chatter");
-        assertThat(store.findResponse(ADA, asked.id()).orElseThrow().context().messageIds())
-                .startsWith(early.id()).endsWith(asked.inputMessageId());
+        var context = store.findResponse(ADA, asked.id()).orElseThrow().context();
+        assertThat(context.messageIds()).startsWith(early.id()).endsWith(asked.inputMessageId());
+        assertThat(context.citations()).containsExactly(new dev.pippa.domain.generation.ContextSent.Citation(manual, 4));
     }
 
     @Test

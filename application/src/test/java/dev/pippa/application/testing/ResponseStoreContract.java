@@ -93,7 +93,9 @@ public abstract class ResponseStoreContract {
             assertThat(writes.response(ADA, response.id())).contains(running);
             Response finished = running.finished(ResponseStatus.INCOMPLETE, output, new Response.Usage(20, 2),
                     new Response.ResponseError("cancelled", "cancelled \u0000 after two tokens"), NOW.plusSeconds(1))
-                    .withContext(new ContextSent(List.of(response.inputMessageId(), output), true, 321));
+                    .withContext(new ContextSent(List.of(response.inputMessageId(), output), true,
+                            List.of(new ContextSent.Citation(new dev.pippa.domain.file.FileId(
+                                    "file_01J00000000000000000000000"), 3)), 321));
             writes.updateResponse(finished);
             return finished;
         });

@@ -123,8 +123,13 @@ final class Responses {
         record UsageJson(long inputTokens, long outputTokens) {
         }
 
-        /** What was sent to the model (besides the instructions), once the response has ended. */
-        record ContextJson(List<String> messageIds, boolean summaryUsed, long tokens) {
+        /**
+         * What was sent to the model (besides the instructions), once the response has ended; {@code citations}:
+         * the passages of attached files, numbered [1], [2]… in that order.
+         */
+        record ContextJson(List<String> messageIds, boolean summaryUsed, List<CitationJson> citations, long tokens) {
+            record CitationJson(String fileId, int position) {
+            }
         }
 
         record ErrorJson(String code, String detail) {
@@ -142,6 +147,8 @@ final class Responses {
                     response.error() == null ? null : new ErrorJson(response.error().code(), response.error().detail()),
                     response.context() == null ? null : new ContextJson(response.context().messageIds().stream()
                             .map(MessageId::value).toList(), response.context().summaryUsed(),
+                            response.context().citations().stream().map(citation -> new ContextJson.CitationJson(
+                                    citation.file().value(), citation.position())).toList(),
                             response.context().tokens()),
                     Json.timestamp(response.createdAt()),
                     response.completedAt() == null ? null : Json.timestamp(response.completedAt()));

@@ -88,6 +88,7 @@ final class PostgresResponses {
         columns.put(Responses.CONTEXT_MESSAGE_IDS, context == null ? null : context.messageIdsText());
         columns.put(Responses.CONTEXT_SUMMARY_USED, context == null ? null : context.summaryUsed());
         columns.put(Responses.CONTEXT_TOKENS, context == null ? null : context.tokens());
+        columns.put(Responses.CONTEXT_CITATIONS, context == null ? null : context.citationsText());
         return columns;
     }
 
@@ -108,6 +109,7 @@ final class PostgresResponses {
                 row.get(Responses.CANCEL_REQUESTED), Instant.ofEpochMilli(row.get(Responses.CREATED_AT)),
                 completed == null ? null : Instant.ofEpochMilli(completed),
                 ContextSent.fromText(row.get(Responses.CONTEXT_MESSAGE_IDS), row.get(Responses.CONTEXT_SUMMARY_USED),
+                        row.get(Responses.CONTEXT_CITATIONS),
                         row.get(Responses.CONTEXT_TOKENS)));
     }
 }

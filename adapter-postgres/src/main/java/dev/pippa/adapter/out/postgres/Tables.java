@@ -239,6 +239,7 @@ final class Tables {
         static final Field<String> CONTEXT_MESSAGE_IDS = text("response", "context_message_ids");
         static final Field<Boolean> CONTEXT_SUMMARY_USED = flag("response", "context_summary_used");
         static final Field<Long> CONTEXT_TOKENS = number("response", "context_tokens");
+        static final Field<String> CONTEXT_CITATIONS = text("response", "context_citations");
 
         private Responses() {
         }

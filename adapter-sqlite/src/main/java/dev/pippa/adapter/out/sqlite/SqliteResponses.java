@@ -78,6 +78,7 @@ final class SqliteResponses {
         row.setContextMessageIds(context == null ? null : context.messageIdsText());
         row.setContextSummaryUsed(context == null ? null : context.summaryUsed());
         row.setContextTokens(context == null ? null : context.tokens());
+        row.setContextCitations(context == null ? null : context.citationsText());
         return row;
     }
 
@@ -93,6 +94,7 @@ final class SqliteResponses {
                 row.getErrorCode() == null ? null : new Response.ResponseError(row.getErrorCode(), row.getErrorDetail()),
                 Boolean.TRUE.equals(row.getCancelRequested()), Instant.ofEpochMilli(row.getCreatedAt()),
                 row.getCompletedAt() == null ? null : Instant.ofEpochMilli(row.getCompletedAt()),
-                ContextSent.fromText(row.getContextMessageIds(), row.getContextSummaryUsed(), row.getContextTokens()));
+                ContextSent.fromText(row.getContextMessageIds(), row.getContextSummaryUsed(), row.getContextCitations(),
+                        row.getContextTokens()));
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -174,6 +175,44 @@ class FileApiTest {
                 "{\"password\":\"correct horse battery\"}"))).status()).isEqualTo(204);
         assertThat(count("SELECT count(*) FROM stored_file WHERE owner_id = ?", owner)).isZero();
         assertThat(count("SELECT count(*) FROM file_chunk WHERE owner_id = ?", owner)).isZero();
+    }
+
+    @Test
+    void givenAFileAttachedToAConversation_whenAReplyIsGenerated_thenItsPassageIsSentAndCited() throws Exception {
+        try (ModelStub model = new ModelStub();
+             PippaServer chatting = PippaServer.start(HttpApiTest.testSettings(directory.resolve("chat"),
+                     chatSettings(model)))) {
+            ApiClient api = new ApiClient(chatting.port());
+            JsonNode manual = ready(api, upload(api, "warranty.md", ("# Warranty\n\nThe kettle is covered for two"
+                    + " years from purchase; keep the receipt.").getBytes(StandardCharsets.UTF_8)));
+            ready(api, upload(api, "recipes.txt", "Bake the bread at 220 degrees for thirty minutes."
+                    .getBytes(StandardCharsets.UTF_8)));
+            String conversation = api.newConversation("support");
+            api.post("/v1/conversations/" + conversation + "/files", "{\"file_id\":\"" + manual.get("id").asText() + "\"}");
+            model.then(ModelStub.tokens(List.of("Two years [1]."), java.time.Duration.ZERO));
+
+            String id = api.post("/v1/conversations/" + conversation + "/responses",
+                    "{\"input\":\"How long is my kettle guaranteed?\",\"stream\":false}").json().get("id").asText();
+            JsonNode response = GenerationIT.awaitEnded(api, id);
+
+            assertThat(response.get("status").asText()).isEqualTo("completed");
+            String system = model.requests.getFirst().get("messages").get(0).get("content").asText();
+            assertThat(system).startsWith("Answer briefly.").contains("[1] warranty.md, part 1:")
+                    .contains("covered for two years").as("not attached").doesNotContain("220 degrees");
+            JsonNode citation = response.get("context").get("citations").get(0);
+            assertThat(citation.get("file_id").asText()).isEqualTo(manual.get("id").asText());
+            assertThat(citation.get("position").asInt()).isZero();
+        }
+    }
+
+    private static Map<String, String> chatSettings(ModelStub model) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("pippa.embeddings", "minilm",
+                "pippa.chat.base.url", model.baseUrl(), "pippa.chat.model", "stub",
+                "pippa.chat.system.prompt", "Answer briefly.", "pippa.chat.connect.timeout.seconds", "5",
+                "pippa.chat.idle.timeout.seconds", "10", "pippa.chat.timeout.seconds", "60"));
+        settings.putAll(Map.of("pippa.chat.context.tokens", "4000", "pippa.chat.workers", "4",
+                "pippa.chat.max.active.per.user", "4", "pippa.chat.max.active", "16"));
+        return settings;
     }
 
     @Test

@@ -78,9 +78,9 @@ public final class FileHttpService implements HttpService {
     private void upload(ServerRequest request, ServerResponse response) {
         FileUseCases enabled = enabled();
         OwnerId owner = AccessControl.ownerOf(request);
-        if (request.headers().contentLength().orElse(0) > maxBytes + 64 * 1024) {
-            throw new ApiProblem(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large", "A file may be at most "
-                    + maxBytes / (1024 * 1024) + " MB (PIPPA_FILES_MAX_MB).", List.of());
+        if (request.headers().contentLength().orElse(0) > MultipartUpload.SWALLOW_FACTOR * maxBytes) {
+            response.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE); // far too large to read through
+            throw MultipartUpload.tooLarge(maxBytes);
         }
         MultipartUpload.Part part = MultipartUpload.read(request, maxBytes);
         StoredFile file;

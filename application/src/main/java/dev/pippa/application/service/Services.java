@@ -44,7 +44,7 @@ public final class Services {
 
     public static InsightUseCases insights(ConversationStore conversations, MessageSearch search,
                                            SummaryStore summaries) {
-        return new InsightService(conversations, search, summaries);
+        return new InsightService(conversations, search, summaries, Clock.systemUTC());
     }
 
     /** @param conversations where an erased account's conversations are deleted from */

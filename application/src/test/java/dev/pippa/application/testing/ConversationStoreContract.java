@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.application.port.in.EditMessageCommand;
 import dev.pippa.application.port.out.MessageJobs;
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ForkOrigin;
 import dev.pippa.domain.ConversationFilter;
@@ -787,6 +788,32 @@ public abstract class ConversationStoreContract {
 
         assertThat(found).containsExactlyInAnyOrder(one, two);
         assertThat(store.store().findMessages(ALICE, List.of())).isEmpty();
+    }
+
+    @Test
+    void givenMessagesOnSeveralDays_whenActivityIsAsked_thenCountsAndPerDayCountsAreTheOwnersFromThatDayOn() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
+        UseCasesOver timed = new UseCasesOver(store.store(), clock, MessageJobs.NONE);
+        Conversation first = timed.createConversation(ALICE, new NewConversation("first", null));
+        timed.appendMessage(ALICE, first.id(), userSays("old"));
+        clock.advance(Duration.ofDays(2));
+        timed.appendMessage(ALICE, first.id(), userSays("one"));
+        timed.appendMessage(ALICE, first.id(), userSays("two"));
+        clock.advance(Duration.ofHours(20));
+        Conversation second = timed.createConversation(ALICE, new NewConversation("second", null));
+        timed.appendMessage(ALICE, second.id(), userSays("next day"));
+        Conversation bobs = timed.createConversation(BOB, new NewConversation("bob", null));
+        timed.appendMessage(BOB, bobs.id(), userSays("his"));
+
+        Activity activity = store.store().activity(ALICE, java.time.LocalDate.parse("2026-11-02"));
+
+        assertThat(activity.conversations()).isEqualTo(2);
+        assertThat(activity.messages()).isEqualTo(4);
+        assertThat(activity.messagesPerDay()).containsExactly(
+                Map.entry(java.time.LocalDate.parse("2026-11-03"), 2L),
+                Map.entry(java.time.LocalDate.parse("2026-11-04"), 1L));
+        assertThat(store.store().activity(new OwnerId("nobody"), java.time.LocalDate.parse("2026-11-01")))
+                .returns(0L, Activity::conversations).returns(0L, Activity::messages);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pippa.application.testing;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
 import dev.pippa.application.port.out.EventStore;
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
@@ -105,6 +106,16 @@ public final class InMemoryConversationStore implements ConversationStore, Event
                 .filter(conversation -> conversation.updatedAt().isBefore(cutoff) && !conversation.pinned())
                 .sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(c -> c.id().value()))
                 .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Activity activity(OwnerId owner, java.time.LocalDate since) {
+        List<Conversation> owned = conversations.values().stream().filter(c -> c.owner().equals(owner)).toList();
+        Map<java.time.LocalDate, Long> perDay = new java.util.TreeMap<>();
+        owned.forEach(c -> messages.get(c.id()).values().stream()
+                .map(m -> java.time.LocalDate.ofInstant(m.createdAt(), java.time.ZoneOffset.UTC))
+                .filter(day -> !day.isBefore(since)).forEach(day -> perDay.merge(day, 1L, Long::sum)));
+        return new Activity(owned.size(), owned.stream().mapToLong(Conversation::messageCount).sum(), perDay);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pippa.adapter.in.http;
 
 import dev.pippa.application.port.in.InsightUseCases;
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.PageRequest;
@@ -39,7 +40,8 @@ public final class InsightHttpService implements HttpService {
         return List.of(
                 new ApiRoute(Method.GET, "/v1/search", SEARCH_PARAMETERS, this::search),
                 new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/summary",
-                        this::summary));
+                        this::summary),
+                new ApiRoute(Method.GET, "/v1/activity", Set.of("days"), this::activity));
     }
 
     @Override
@@ -59,6 +61,33 @@ public final class InsightHttpService implements HttpService {
         Send.json(request, response, Status.OK_200, Responses.ListJson.from(QueryParameters.asParameterError(
                 () -> useCases.searchMessages(owner, new SearchQuery(text, conversation, role, page, mode, sources))),
                 Responses.SearchResultJson::from, cursors));
+    }
+
+    /** Counts, and messages per UTC day for the last {@code days} (default 30), every day listed, oldest first. */
+    private void activity(ServerRequest request, ServerResponse response) {
+        Integer asked = QueryParameters.optional(request, "days", raw -> {
+            try {
+                return Integer.parseInt(raw.strip());
+            } catch (NumberFormatException e) {
+                throw new dev.pippa.domain.InvalidInputException("days", "must be a whole number, got '" + raw + "'");
+            }
+        });
+        int days = asked == null ? 30 : asked;
+        Activity activity = QueryParameters.asParameterError(() -> useCases.activity(AccessControl.ownerOf(request),
+                days));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<ActivityJson.DayJson> perDay = new java.util.ArrayList<>();
+        for (java.time.LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
+            perDay.add(new ActivityJson.DayJson(day.toString(), activity.messagesPerDay().getOrDefault(day, 0L)));
+        }
+        Send.json(request, response, Status.OK_200, new ActivityJson("activity", activity.conversations(),
+                activity.messages(), perDay));
+    }
+
+    /** How busy the caller is. */
+    record ActivityJson(String object, long conversations, long messages, List<DayJson> messagesPerDay) {
+        record DayJson(String date, long messages) {
+        }
     }
 
     private void summary(ServerRequest request, ServerResponse response) {

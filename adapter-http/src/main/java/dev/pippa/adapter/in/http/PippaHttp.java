@@ -98,7 +98,8 @@ public final class PippaHttp {
                 useCases.fileUploaded());
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
-        routing.register(conversations, insight, events, responses, exports, imports, files, auth, docs);
+        UiService ui = new UiService();
+        routing.register(conversations, insight, events, responses, exports, imports, files, auth, docs, ui);
         List<ApiRoute> routes = new ArrayList<>(conversations.routes());
         routes.addAll(insight.routes());
         routes.addAll(events.routes());
@@ -108,6 +109,7 @@ public final class PippaHttp {
         routes.addAll(files.routes());
         routes.addAll(auth.routes());
         routes.addAll(docs.routes());
+        routes.addAll(ui.routes());
         routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));
         ProblemHandler.register(routing);
     }

@@ -4,6 +4,7 @@ import static dev.pippa.adapter.out.postgres.Tables.Conversations;
 
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
@@ -15,7 +16,10 @@ import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.generation.Response;
 import dev.pippa.domain.generation.ResponseId;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Condition;
@@ -128,6 +132,21 @@ public final class PostgresConversationStore implements ConversationStore {
     public List<Message> listMessages(OwnerId owner, ConversationId conversationId, MessageId after, SortOrder order,
                                       int limit) {
         return database.read(dsl -> messagePage(dsl, owner, conversationId, after, order, limit));
+    }
+
+    @Override
+    public Activity activity(OwnerId owner, LocalDate since) {
+        return database.read(dsl -> {
+            var totals = dsl.select(DSL.count(), DSL.sum(Conversations.MESSAGE_COUNT)).from(Conversations.TABLE)
+                    .where(Conversations.OWNER_ID.eq(owner.value())).fetchOne();
+            Map<LocalDate, Long> perDay = new HashMap<>();
+            Rows.query(dsl, "SELECT m.created_at / 86400000 AS day, count(*) FROM message m JOIN conversation c"
+                    + " ON c.id = m.conversation_id WHERE c.owner_id = ? AND m.created_at >= ? GROUP BY day", select -> {
+                        select.setString(1, owner.value());
+                        select.setLong(2, since.toEpochDay() * 86_400_000L);
+                    }, row -> perDay.put(LocalDate.ofEpochDay(row.getLong(1)), row.getLong(2)));
+            return new Activity(totals.value1(), totals.value2() == null ? 0 : totals.value2().longValue(), perDay);
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import static dev.pippa.adapter.out.sqlite.jooq.Tables.MESSAGE;
 import dev.pippa.adapter.out.sqlite.jooq.tables.records.ConversationRecord;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.ConversationWrites;
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
@@ -20,7 +21,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,6 +41,8 @@ import org.jooq.impl.DSL;
  * connection.
  */
 public final class SqliteConversationStore implements ConversationStore {
+
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final SqliteDatabase database;
     private final SqliteIdempotencyKeys keys = new SqliteIdempotencyKeys();
@@ -149,6 +155,23 @@ public final class SqliteConversationStore implements ConversationStore {
                                       int limit) {
         return database.read(session -> MessageRows.page(session, owner, conversationId, order,
                 after == null ? null : after.value(), limit));
+    }
+
+    @Override
+    public Activity activity(OwnerId owner, LocalDate since) {
+        return database.read(session -> {
+            var totals = session.dsl().select(DSL.count(), DSL.sum(CONVERSATION.MESSAGE_COUNT))
+                    .from(CONVERSATION).where(CONVERSATION.OWNER_ID.eq(owner.value())).fetchOne();
+            var day = MESSAGE.CREATED_AT.div(DAY_MILLIS).as("day");
+            Map<LocalDate, Long> perDay = new HashMap<>();
+            session.dsl().select(day, DSL.count()).from(MESSAGE)
+                    .join(CONVERSATION).on(CONVERSATION.ID.eq(MESSAGE.CONVERSATION_ID))
+                    .where(CONVERSATION.OWNER_ID.eq(owner.value()),
+                            MESSAGE.CREATED_AT.ge(since.toEpochDay() * DAY_MILLIS))
+                    .groupBy(DSL.field(DSL.name("day")))
+                    .forEach(row -> perDay.put(LocalDate.ofEpochDay(row.value1()), row.value2().longValue()));
+            return new Activity(totals.value1(), totals.value2() == null ? 0 : totals.value2().longValue(), perDay);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pippa.application.port.in;
 
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
@@ -20,4 +21,7 @@ public interface InsightUseCases {
      * @throws dev.pippa.domain.NotFoundException when the owner has no such conversation
      */
     Optional<Summary> getSummary(OwnerId owner, ConversationId conversationId);
+
+    /** The owner's counts and messages per day for the last {@code days} days (today included, UTC). */
+    Activity activity(OwnerId owner, int days);
 }

@@ -1,5 +1,6 @@
 package dev.pippa.application.port.out;
 
+import dev.pippa.domain.Activity;
 import dev.pippa.domain.Conversation;
 import dev.pippa.domain.ConversationFilter;
 import dev.pippa.domain.ConversationId;
@@ -52,6 +53,9 @@ public interface ConversationStore {
      * least recently active first (for retention; an index on activity keeps it cheap).
      */
     List<Conversation> inactiveSince(Instant cutoff, int limit);
+
+    /** The owner's conversation and message counts, and their messages per UTC day from {@code since} on. */
+    Activity activity(OwnerId owner, java.time.LocalDate since);
 
     /** The owner's response; empty for another owner's, as for one that does not exist. */
     Optional<Response> findResponse(OwnerId owner, ResponseId id);

@@ -25,19 +25,10 @@ final class ChunkSearch {
 
     ChunkSearch(FileStore files, String model, long cacheBytes) {
         this.files = files;
-        this.chunks = new VectorIndex(new VectorIndex.Source() {
-            @Override
-            public long lastSequence(OwnerId owner) {
-                return files.lastChunkSequence(owner, model);
-            }
-
-            @Override
-            public List<OwnerVectors.Row> rowsAfter(OwnerId owner, long after) {
-                return files.chunksAfter(owner, model, after).stream().map(chunk -> new OwnerVectors.Row(
+        this.chunks = new VectorIndex(owner -> files.lastChunkSequence(owner, model),
+                (owner, after) -> files.chunksAfter(owner, model, after).stream().map(chunk -> new OwnerVectors.Row(
                         chunk.sequence(), ref(chunk.file(), chunk.position()), chunk.file().value(), null,
-                        chunk.vector())).toList();
-            }
-        }, cacheBytes);
+                        chunk.vector())).toList(), cacheBytes);
     }
 
     /**

@@ -58,25 +58,15 @@ public final class HybridSearch implements MessageSearch, Recall {
         this.keyword = keyword;
         this.conversations = conversations;
         this.embeddings = embeddings;
-        this.vectors = embeddings == null ? null : new VectorIndex(messageVectors(store, embeddings.model()),
-                cacheBytes);
+        this.vectors = embeddings == null ? null : messageVectors(store, embeddings.model(), cacheBytes);
         this.chunks = embeddings == null ? null : new ChunkSearch(files, embeddings.model(), cacheBytes);
     }
 
-    private static VectorIndex.Source messageVectors(VectorStore store, String model) {
-        return new VectorIndex.Source() {
-            @Override
-            public long lastSequence(OwnerId owner) {
-                return store.lastSequence(owner, model);
-            }
-
-            @Override
-            public List<OwnerVectors.Row> rowsAfter(OwnerId owner, long after) {
-                return store.vectorsAfter(owner, model, after).stream().map(vector -> new OwnerVectors.Row(
+    private static VectorIndex messageVectors(VectorStore store, String model, long cacheBytes) {
+        return new VectorIndex(owner -> store.lastSequence(owner, model),
+                (owner, after) -> store.vectorsAfter(owner, model, after).stream().map(vector -> new OwnerVectors.Row(
                         vector.sequence(), vector.id().value(), vector.conversationId().value(), vector.role(),
-                        vector.vector())).toList();
-            }
-        };
+                        vector.vector())).toList(), cacheBytes);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The owners' vectors of one model and one kind (messages, or file chunks), held in memory for the owners
@@ -20,19 +22,19 @@ final class VectorIndex {
 
     static final Duration RELOAD_AFTER = Duration.ofMinutes(10);
 
-    /** Where the vectors come from: the last sequence of an owner's, and those saved after a sequence. */
-    interface Source {
-        long lastSequence(OwnerId owner);
-
-        List<OwnerVectors.Row> rowsAfter(OwnerId owner, long after);
-    }
-
-    private final Source store;
+    private final ToLongFunction<OwnerId> lastSequence;
+    private final BiFunction<OwnerId, Long, List<OwnerVectors.Row>> rowsAfter;
     private final long budgetBytes;
     private final Map<OwnerId, OwnerVectors> owners = new LinkedHashMap<>(16, 0.75f, true);
 
-    VectorIndex(Source store, long budgetBytes) {
-        this.store = store;
+    /**
+     * @param lastSequence the largest sequence of an owner's stored vectors (0: none)
+     * @param rowsAfter    an owner's vectors saved after a sequence, by sequence
+     */
+    VectorIndex(ToLongFunction<OwnerId> lastSequence, BiFunction<OwnerId, Long, List<OwnerVectors.Row>> rowsAfter,
+                long budgetBytes) {
+        this.lastSequence = lastSequence;
+        this.rowsAfter = rowsAfter;
         this.budgetBytes = budgetBytes;
     }
 
@@ -41,7 +43,7 @@ final class VectorIndex {
     }
 
     private OwnerVectors current(OwnerId owner) {
-        long last = store.lastSequence(owner);
+        long last = lastSequence.applyAsLong(owner);
         OwnerVectors vectors;
         synchronized (owners) {
             vectors = owners.get(owner);
@@ -52,7 +54,7 @@ final class VectorIndex {
         }
         synchronized (vectors) {
             if (vectors.sequence() < last) {
-                vectors.append(store.rowsAfter(owner, vectors.sequence()));
+                vectors.append(rowsAfter.apply(owner, vectors.sequence()));
             }
         }
         evictBeyondBudget(owner);

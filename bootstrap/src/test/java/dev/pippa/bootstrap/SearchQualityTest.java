@@ -87,7 +87,7 @@ class SearchQualityTest {
             System.out.println("| mode | recall@5 | MRR |\n|---|---|---|");
             scores.forEach((mode, score) -> System.out.printf("| %s | %.3f | %.3f |%n", mode.wireName(),
                     score.recallAt5(), score.mrr()));
-            var recalled = search.related(OWNER, firstTopic, "How do I reset my password?", 3);
+            var recalled = search.recall(OWNER, firstTopic, "How do I reset my password?", 3, 0).messages();
             assertThat(recalled).as("recall for a generation: that conversation only, by meaning")
                     .allMatch(message -> message.conversationId().equals(firstTopic))
                     .extracting(message -> names.get(message.id())).contains("acc1");

@@ -1,7 +1,6 @@
 package dev.pippa.application.service;
 
 import dev.pippa.application.port.out.ConversationStore;
-import dev.pippa.application.port.out.FileStore;
 import dev.pippa.application.port.out.SummaryStore;
 import dev.pippa.domain.Message;
 import dev.pippa.domain.SortOrder;
@@ -51,13 +50,13 @@ final class ContextPlanner {
         List<Message> history = hasOlder ? considered.subList(0, settings.historyMessages()) : considered;
         String instructions = response.asked().instructions() == null ? settings.instructions()
                 : response.asked().instructions();
-        List<Message> related = history.isEmpty() ? List.of() : recall.related(response.owner(),
-                response.conversationId(), history.getFirst().content(), RECALLED).stream()
+        Recall.Recalled recalled = history.isEmpty() ? new Recall.Recalled(List.of(), List.of())
+                : recall.recall(response.owner(), response.conversationId(), history.getFirst().content(), RECALLED,
+                PASSAGES);
+        List<Message> related = recalled.messages().stream()
                 .filter(message -> message.id().value().compareTo(history.getFirst().id().value()) < 0) // earlier only
                 .toList();
-        List<FileStore.Chunk> passages = history.isEmpty() ? List.of() : recall.passages(response.owner(),
-                response.conversationId(), history.getFirst().content(), PASSAGES);
         return window.build(instructions, summaries.findSummary(response.owner(), response.conversationId()),
-                history, hasOlder, related, passages, settings.contextTokens());
+                history, hasOlder, related, recalled.passages(), settings.contextTokens());
     }
 }

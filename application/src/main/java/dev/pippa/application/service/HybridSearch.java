@@ -96,27 +96,22 @@ public final class HybridSearch implements MessageSearch, Recall {
         };
     }
 
-    /** The conversation's messages closest in meaning to {@code text}, if similar enough; none without embeddings. */
+    /**
+     * The conversation's messages, and passages of its attached files, closest in meaning to the question
+     * (embedded once for both), if similar enough; nothing without embeddings.
+     */
     @Override
-    public List<Message> related(OwnerId owner, ConversationId conversation, String text, int limit) {
-        if (embeddings == null || text.isBlank()) {
-            return List.of();
+    public Recalled recall(OwnerId owner, ConversationId conversation, String question, int messages, int passages) {
+        if (embeddings == null || question.isBlank()) {
+            return new Recalled(List.of(), List.of());
         }
-        SearchQuery query = new SearchQuery(text.length() > SearchQuery.MAX_LENGTH ? text.substring(0,
-                SearchQuery.MAX_LENGTH) : text, conversation, null, PageRequest.first(limit, SortOrder.ASC),
+        float[] meaning = embeddings.embedQuery(question);
+        SearchQuery query = new SearchQuery(question.length() > SearchQuery.MAX_LENGTH ? question.substring(0,
+                SearchQuery.MAX_LENGTH) : question, conversation, null, PageRequest.first(messages, SortOrder.ASC),
                 SearchMode.SEMANTIC);
-        return semantic(owner, query, limit + 1).stream()
-                .filter(hit -> hit.score() >= MIN_RECALL_SIMILARITY)
-                .map(SearchHit::message).toList();
-    }
-
-    /** Passages of the files attached to the conversation, closest in meaning to {@code text}, if similar enough. */
-    @Override
-    public List<FileStore.Chunk> passages(OwnerId owner, ConversationId conversation, String text, int limit) {
-        if (embeddings == null || text.isBlank()) {
-            return List.of();
-        }
-        return chunks.passages(owner, embeddings.embedQuery(text), conversation, limit, MIN_RECALL_SIMILARITY);
+        return new Recalled(messages(owner, meaning, query, messages + 1).stream()
+                .filter(hit -> hit.score() >= MIN_RECALL_SIMILARITY).map(SearchHit::message).toList(),
+                chunks.passages(owner, meaning, conversation, passages, MIN_RECALL_SIMILARITY));
     }
 
     /** The page the query asks for out of all {@code ranked} results. */

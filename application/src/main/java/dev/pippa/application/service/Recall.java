@@ -8,18 +8,21 @@ import java.util.List;
 
 /**
  * What a generation recalls by meaning for its question, most related first: the conversation's earlier
- * messages, from beyond its window of latest ones, and passages of the files attached to it.
- * {@link #NONE} without embeddings.
+ * messages, from beyond its window of latest ones, and passages of the files attached to it. The question
+ * is embedded once for both. {@link #NONE} without embeddings.
  */
 @FunctionalInterface
 public interface Recall {
 
-    Recall NONE = (owner, conversation, text, limit) -> List.of();
-
-    List<Message> related(OwnerId owner, ConversationId conversation, String text, int limit);
-
-    /** Chunks of the files attached to the conversation related to {@code text}; none by default. */
-    default List<FileStore.Chunk> passages(OwnerId owner, ConversationId conversation, String text, int limit) {
-        return List.of();
+    /** What was recalled: up to the asked numbers of messages and of passages. */
+    record Recalled(List<Message> messages, List<FileStore.Chunk> passages) {
+        public Recalled {
+            messages = List.copyOf(messages);
+            passages = List.copyOf(passages);
+        }
     }
+
+    Recall NONE = (owner, conversation, question, messages, passages) -> new Recalled(List.of(), List.of());
+
+    Recalled recall(OwnerId owner, ConversationId conversation, String question, int messages, int passages);
 }

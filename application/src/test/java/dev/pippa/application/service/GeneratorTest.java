@@ -127,19 +127,10 @@ class GeneratorTest {
         conversations.appendMessage(ADA, conversation, new NewMessage(Role.USER, "More chatter", Metadata.EMPTY));
         List<String> askedAbout = new ArrayList<>();
         dev.pippa.domain.file.FileId manual = new dev.pippa.domain.file.FileId("file_01J00000000000000000000000");
-        Recall recall = new Recall() {
-            @Override
-            public List<Message> related(OwnerId owner, ConversationId in, String text, int limit) {
-                askedAbout.add(text);
-                return List.of(early);
-            }
-
-            @Override
-            public List<dev.pippa.application.port.out.FileStore.Chunk> passages(OwnerId owner, ConversationId in,
-                                                                               String text, int limit) {
-                return List.of(new dev.pippa.application.port.out.FileStore.Chunk(manual, "cats.md", 4,
-                        "Miso means fermented bean paste."));
-            }
+        Recall recall = (owner, in, question, messages, passages) -> {
+            askedAbout.add(question);
+            return new Recall.Recalled(List.of(early), List.of(new dev.pippa.application.port.out.FileStore.Chunk(
+                    manual, "cats.md", 4, "Miso means fermented bean paste.")));
         };
         Generator recalling = new Generator(store, NO_SUMMARIES, model, WORDS,
                 new Generator.Settings("default-model", "Be helpful.", 1_000, 2, 8, Duration.ofSeconds(30),

@@ -152,7 +152,8 @@ class HybridSearchTest {
         keywordHits = List.of();
         assertThat(wordsOnly.search(ADA, new SearchQuery("q", null, null, PageRequest.first(10, SortOrder.ASC),
                 null)).items()).isEmpty();
-        assertThat(wordsOnly.related(ADA, new ConversationId("conv_01J00000000000000000000000"), "q", 5)).isEmpty();
+        assertThat(wordsOnly.recall(ADA, new ConversationId("conv_01J00000000000000000000000"), "q", 5, 4))
+                .isEqualTo(new Recall.Recalled(List.of(), List.of()));
     }
 
     @Test

@@ -68,7 +68,10 @@ public final class Generator {
         this(store, summaries, model, tokens, settings, messageJobs, clock, GenerationObserver.NONE, Recall.NONE);
     }
 
-    /** @param recall earlier messages and attached files' passages related to the question ({@link Recall#NONE} without embeddings) */
+    /**
+     * @param recall earlier messages and attached files' passages related to the question ({@link Recall#NONE}
+     *               without embeddings)
+     */
     public Generator(ConversationStore store, SummaryStore summaries, ChatModel model, TokenCounter tokens,
                      Settings settings, MessageJobs messageJobs, Clock clock, GenerationObserver observer,
                      Recall recall) {

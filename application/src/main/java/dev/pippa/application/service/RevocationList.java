@@ -30,13 +30,15 @@ final class RevocationList {
     /** Sequences already applied (with when they were recorded), so an overlapping read applies each once. */
     private final Map<Long, Instant> applied = new ConcurrentHashMap<>();
     private Instant readUpTo = Instant.EPOCH;
-    private Instant purgedAt = Instant.EPOCH;
+    /** The first purge waits an hour: start-up reads the revocations but writes nothing. */
+    private Instant purgedAt;
 
     /** @param userChanged told of a user whose password changed or who was deleted (on any node) */
     RevocationList(UserStore users, Clock clock, Consumer<UserId> userChanged) {
         this.users = users;
         this.clock = clock;
         this.userChanged = userChanged;
+        this.purgedAt = clock.instant();
         refresh();
     }
 

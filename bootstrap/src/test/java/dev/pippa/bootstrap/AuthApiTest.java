@@ -338,15 +338,6 @@ class AuthApiTest {
 
     // ---- the account itself ---------------------------------------------------------------------------
 
-    private static long count(Connection db, String sql, String value) throws SQLException {
-        var statement = db.prepareStatement(sql);
-        statement.setString(1, value);
-        try (ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
     @Test
     void givenAnAccountWithData_whenDeletedWithItsPassword_thenTheTokenFailsAndNothingOfItIsLeftInTheDatabase()
             throws Exception {
@@ -360,10 +351,8 @@ class AuthApiTest {
         String message = erase.postMessage(conversation, "quokka sightings");
         assertThat(erase.post("/v1/auth/tickets", "").status()).isEqualTo(201);
         String kept = other.newConversation("someone else's");
-        long rowid;
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auth.db"))) {
-            rowid = count(db, "SELECT rowid FROM message WHERE id = ?", message);
-        }
+        Path database = directory.resolve("auth.db");
+        long rowid = SqliteRows.number(database, "SELECT rowid FROM message WHERE id = ?", message);
         TwoNodesIT.awaitCondition(() -> erase.get("/v1/search?q=quokka").json().get("data").size() == 1);
 
         assertThat(erase.delete("/v1/users/me").status()).as("a password is required").isIn(400, 415, 422);
@@ -380,19 +369,19 @@ class AuthApiTest {
         assertThat(erase.get("/v1/users/me").status()).isEqualTo(401);
         assertThat(erase.get("/v1/conversations").status()).isEqualTo(401);
         assertThat(other.get("/v1/conversations/" + kept).status()).isEqualTo(200);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("auth.db"))) {
-            assertThat(count(db, "SELECT count(*) FROM user_account WHERE id = ?", owner)).isZero();
-            for (String table : List.of("conversation", "idempotency_key", "event", "job", "stream_ticket",
-                    "response", "import_record", "account_erasure")) {
-                assertThat(count(db, "SELECT count(*) FROM " + table + " WHERE owner_id = ?", owner))
-                        .as(table).isZero();
-            }
-            assertThat(count(db, "SELECT count(*) FROM message WHERE conversation_id = ?", conversation)).isZero();
-            assertThat(count(db, "SELECT count(*) FROM message_search WHERE rowid = CAST(? AS INTEGER)",
-                    Long.toString(rowid))).as("search entries").isZero();
-            assertThat(count(db, "SELECT count(*) FROM conversation_summary WHERE conversation_id = ?",
-                    conversation)).isZero();
+        assertThat(SqliteRows.number(database, "SELECT count(*) FROM user_account WHERE id = ?", owner))
+                .isZero();
+        for (String table : List.of("conversation", "idempotency_key", "event", "job", "stream_ticket",
+                "response", "import_record", "account_erasure")) {
+            assertThat(SqliteRows.number(database, "SELECT count(*) FROM " + table + " WHERE owner_id = ?", owner))
+                    .as(table).isZero();
         }
+        assertThat(SqliteRows.number(database, "SELECT count(*) FROM message WHERE conversation_id = ?",
+                conversation)).isZero();
+        assertThat(SqliteRows.number(database, "SELECT count(*) FROM message_search WHERE rowid = CAST(? AS INTEGER)",
+                Long.toString(rowid))).as("search entries").isZero();
+        assertThat(SqliteRows.number(database, "SELECT count(*) FROM conversation_summary WHERE conversation_id = ?",
+                conversation)).isZero();
     }
 
     /** A user to sign a token for, as far as a token needs one (its id and token version 0). */

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +35,7 @@ class EmbeddingBackfillCrashIT {
             assertThat(imported.status()).as(imported.body()).isEqualTo(200);
             assertThat(off.terminate()).isZero();
         }
-        assertThat(count(database, "SELECT count(*) FROM message")).isEqualTo(MESSAGES);
+        assertThat(SqliteRows.number(database, "SELECT count(*) FROM message")).isEqualTo(MESSAGES);
 
         try (PippaProcess first = PippaProcess.start(environment(database, port, "minilm"))) {
             awaitCondition(() -> vectors(database) > 0);
@@ -56,7 +53,7 @@ class EmbeddingBackfillCrashIT {
             assertThat(hit).contains("garden");
             assertThat(again.terminate()).isZero();
         }
-        assertThat(count(database, "SELECT count(DISTINCT message_id) FROM message_vector")).isEqualTo(MESSAGES);
+        assertThat(SqliteRows.number(database, "SELECT count(DISTINCT message_id) FROM message_vector")).isEqualTo(MESSAGES);
     }
 
     private static Map<String, String> environment(Path database, int port, String embeddings) {
@@ -78,17 +75,9 @@ class EmbeddingBackfillCrashIT {
 
     private static long vectors(Path database) {
         try {
-            return count(database, "SELECT count(*) FROM message_vector");
+            return SqliteRows.number(database, "SELECT count(*) FROM message_vector");
         } catch (SQLException e) {
             return 0; // the table appears with the first start that migrates it
-        }
-    }
-
-    private static long count(Path database, String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
-             ResultSet row = db.createStatement().executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
         }
     }
 }

@@ -11,9 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -227,13 +224,6 @@ class FileApiTest {
     }
 
     private static long count(String sql, String owner) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("files.db"));
-             var statement = db.prepareStatement(sql)) {
-            statement.setString(1, owner);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return SqliteRows.number(directory.resolve("files.db"), sql, owner);
     }
 }

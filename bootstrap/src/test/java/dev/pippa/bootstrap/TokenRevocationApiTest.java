@@ -7,9 +7,6 @@ import static dev.pippa.bootstrap.HttpApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -110,13 +107,6 @@ class TokenRevocationApiTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("tokens.db"));
-             var statement = db.prepareStatement(sql)) {
-            statement.setString(1, userId);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return SqliteRows.number(directory.resolve("tokens.db"), sql, userId);
     }
 }

@@ -5,6 +5,7 @@ import static dev.pippa.bootstrap.TwoNodesIT.awaitCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pippa.adapter.out.documents.SamplePdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -14,11 +15,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,22 +64,6 @@ class FileApiTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
-    static byte[] pdf(String text) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
-    }
-
     private static JsonNode ready(ApiClient client, ApiClient.Reply created) throws InterruptedException {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String location = created.header("Location");
@@ -99,7 +79,7 @@ class FileApiTest {
     @Test
     void givenAPdfMarkdownAndText_whenUploaded_thenEachIsProcessedAndFoundByMeaningWithItsNameAndPosition()
             throws Exception {
-        JsonNode policy = ready(ada, upload(ada, "refunds.pdf", pdf("Refunds are paid back to your card within"
+        JsonNode policy = ready(ada, upload(ada, "refunds.pdf", SamplePdf.saying("Refunds are paid back to your card within"
                 + " fourteen days of the return.")));
         JsonNode guide = ready(ada, upload(ada, "garden.md", ("# Tomatoes\n\nYellow lower leaves on tomato plants"
                 + " usually mean the soil lacks nitrogen.").getBytes(StandardCharsets.UTF_8)));

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pippa.application.port.out.DocumentReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 /** Real documents: a PDF written here with PDFBox, Markdown, text, a corrupt PDF and a binary named .txt. */
@@ -19,26 +13,9 @@ class PdfBoxDocumentReaderTest {
 
     private final DocumentReader reader = new PdfBoxDocumentReader();
 
-    /** A one-page PDF saying {@code text}, as any PDF writer would make it. */
-    static byte[] pdf(String text) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
-    }
-
     @Test
     void givenAPdfMarkdownAndText_whenRead_thenEachIsRecognisedByItsBytesAndItsTextComesOut() throws IOException {
-        byte[] pdf = pdf("Refunds are paid within 14 days.");
+        byte[] pdf = SamplePdf.saying("Refunds are paid within 14 days.");
         byte[] markdown = "# Returns\n\nSend it back within **30 days**.".getBytes(StandardCharsets.UTF_8);
 
         assertThat(reader.mediaType(pdf, "policy.txt")).as("the name does not decide").contains("application/pdf");

@@ -65,24 +65,19 @@ class EventStreamHttpTest {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        try {
-            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return exchange(request.build());
     }
 
     /** A request whose body is {@code body} as {@code contentType} (an upload). */
     static Reply sendRaw(TestServer server, String method, String path, String contentType, byte[] body) {
+        return exchange(HttpRequest.newBuilder(uri(server, path)).timeout(SseClient.PATIENCE)
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    private static Reply exchange(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(uri(server, path))
-                    .timeout(SseClient.PATIENCE).header("Content-Type", contentType)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body(), response.headers());
         } catch (IOException e) {

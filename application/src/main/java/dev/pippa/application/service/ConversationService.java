@@ -61,6 +61,11 @@ public final class ConversationService implements ConversationUseCases {
 
     @Override
     public Conversation getConversation(OwnerId owner, ConversationId id) {
+        return requireConversation(store, owner, id);
+    }
+
+    /** The owner's conversation; one not found answer whether it is missing or someone else's. */
+    static Conversation requireConversation(ConversationStore store, OwnerId owner, ConversationId id) {
         return store.findConversation(owner, id).orElseThrow(() -> new NotFoundException(RESOURCE, id.value()));
     }
 

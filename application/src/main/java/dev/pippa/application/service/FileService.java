@@ -80,7 +80,7 @@ public final class FileService implements FileUseCases {
 
     @Override
     public void attach(OwnerId owner, ConversationId conversation, FileId file) {
-        requireConversation(owner, conversation);
+        ConversationService.requireConversation(conversations, owner, conversation);
         if (!files.attach(owner, conversation, file, clock.instant())) {
             throw new NotFoundException(RESOURCE, file.value());
         }
@@ -88,7 +88,7 @@ public final class FileService implements FileUseCases {
 
     @Override
     public void detach(OwnerId owner, ConversationId conversation, FileId file) {
-        requireConversation(owner, conversation);
+        ConversationService.requireConversation(conversations, owner, conversation);
         if (!files.detach(owner, conversation, file)) {
             throw new NotFoundException(RESOURCE, file.value());
         }
@@ -96,14 +96,8 @@ public final class FileService implements FileUseCases {
 
     @Override
     public List<StoredFile> attached(OwnerId owner, ConversationId conversation) {
-        requireConversation(owner, conversation);
+        ConversationService.requireConversation(conversations, owner, conversation);
         return files.attached(owner, conversation);
-    }
-
-    private void requireConversation(OwnerId owner, ConversationId conversation) {
-        if (conversations.findConversation(owner, conversation).isEmpty()) {
-            throw new NotFoundException(ConversationService.RESOURCE, conversation.value());
-        }
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.pippa.domain.ConversationId;
 import dev.pippa.domain.InvalidInputException;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.MessageSearch;
-import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.Page;
 import dev.pippa.domain.SearchHit;
@@ -41,9 +40,7 @@ final class InsightService implements InsightUseCases {
 
     @Override
     public Optional<Summary> getSummary(OwnerId owner, ConversationId conversationId) {
-        if (conversations.findConversation(owner, conversationId).isEmpty()) {
-            throw new NotFoundException("conversation", conversationId.value());
-        }
+        ConversationService.requireConversation(conversations, owner, conversationId);
         return summaries.findSummary(owner, conversationId);
     }
 

@@ -7,7 +7,6 @@ import dev.pippa.application.port.in.EventStreams;
 import dev.pippa.application.port.out.ConversationStore;
 import dev.pippa.application.port.out.EventStore;
 import dev.pippa.domain.ConversationId;
-import dev.pippa.domain.NotFoundException;
 import dev.pippa.domain.OwnerId;
 import dev.pippa.domain.event.Event;
 import dev.pippa.domain.event.EventPosition;
@@ -170,9 +169,7 @@ public final class LiveEvents implements EventStreams {
     }
 
     void requireConversation(OwnerId owner, ConversationId id) {
-        if (conversations.findConversation(owner, id).isEmpty()) {
-            throw new NotFoundException(ConversationService.RESOURCE, id.value());
-        }
+        ConversationService.requireConversation(conversations, owner, id);
     }
 
     void requireRemembered(EventPosition after) {

@@ -3,9 +3,11 @@ package dev.pippa.application.service;
 import dev.pippa.application.port.out.PackedVector;
 import dev.pippa.domain.Role;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -27,6 +29,8 @@ final class OwnerVectors {
     /** One result: a row's id and its cosine similarity to the query. */
     record Scored(String id, double similarity) {
     }
+
+    private static final Comparator<RowScore> BY_SCORE = Comparator.comparingDouble(RowScore::score);
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final long loadedAt = System.nanoTime();
@@ -108,81 +112,27 @@ final class OwnerVectors {
             }
             PackedVector packed = PackedVector.pack(query);
             byte[] q = packed.values();
-            TopK top = new TopK(k);
+            PriorityQueue<RowScore> top = new PriorityQueue<>(k, BY_SCORE); // the worst of the best k on top
             for (int row = 0; row < rows; row++) {
                 if ((group != null && !group.equals(groups[row])) || (role != null && role != roles[row])) {
                     continue;
                 }
-                top.offer(row, dots.dot(q, values, row * dimensions) * scales[row]);
+                float score = dots.dot(q, values, row * dimensions) * scales[row];
+                if (top.size() < k) {
+                    top.add(new RowScore(row, score));
+                } else if (score > top.peek().score()) {
+                    top.poll();
+                    top.add(new RowScore(row, score));
+                }
             }
-            return top.sorted(packed.scale(), ids);
+            return top.stream().sorted(BY_SCORE.reversed())
+                    .map(best -> new Scored(ids[best.row()], (double) best.score() * packed.scale())).toList();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** The k best rows seen, in a min-heap on score (the worst of them on top, to be replaced). */
-    private static final class TopK {
-        private final int[] rows;
-        private final float[] scores;
-        private int size;
-
-        TopK(int k) {
-            rows = new int[k];
-            scores = new float[k];
-        }
-
-        void offer(int row, float score) {
-            if (size < rows.length) {
-                rows[size] = row;
-                scores[size] = score;
-                up(size++);
-            } else if (score > scores[0]) {
-                rows[0] = row;
-                scores[0] = score;
-                down(0);
-            }
-        }
-
-        private void up(int at) {
-            while (at > 0 && scores[(at - 1) / 2] > scores[at]) {
-                swap(at, (at - 1) / 2);
-                at = (at - 1) / 2;
-            }
-        }
-
-        private void down(int at) {
-            while (true) {
-                int smallest = at;
-                for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
-                    if (scores[child] < scores[smallest]) {
-                        smallest = child;
-                    }
-                }
-                if (smallest == at) {
-                    return;
-                }
-                swap(at, smallest);
-                at = smallest;
-            }
-        }
-
-        private void swap(int a, int b) {
-            int row = rows[a];
-            rows[a] = rows[b];
-            rows[b] = row;
-            float score = scores[a];
-            scores[a] = scores[b];
-            scores[b] = score;
-        }
-
-        List<Scored> sorted(float queryScale, String[] ids) {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-            return Arrays.stream(order).map(i -> new Scored(ids[rows[i]], (double) scores[i] * queryScale)).toList();
-        }
+    /** A row and its score before the query's scale is applied. */
+    private record RowScore(int row, float score) {
     }
 }

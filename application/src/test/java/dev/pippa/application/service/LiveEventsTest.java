@@ -9,6 +9,7 @@ import dev.pippa.application.port.in.EventInbox;
 import dev.pippa.application.port.in.EventStreamRefusedException;
 import dev.pippa.application.port.in.MessageUseCases;
 import dev.pippa.application.port.in.PostMessageCommand;
+import dev.pippa.application.port.out.EventStore;
 import dev.pippa.application.port.out.MessageJobs;
 import dev.pippa.application.testing.InMemoryConversationStore;
 import dev.pippa.application.testing.MutableClock;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The hub's rules on an in-memory store: exactly once and in order across catch-up and live, and its bounds. */
@@ -186,5 +188,60 @@ class LiveEventsTest {
             assertThat(inbox.next(WAIT)).isEqualTo(new EventInbox.Ended(EventInbox.EndReason.SHUTDOWN));
         }
         assertThatThrownBy(() -> hub.open(ADA)).isInstanceOf(EventStreamRefusedException.class);
+    }
+
+    @Test
+    void givenNoStreamOpen_whenCommitsKeepComing_thenThePumpReadsTheNewestPositionAtMostOncePerInterval()
+            throws Exception {
+        AtomicInteger headReads = new AtomicInteger();
+        EventStore counting = new EventStore() {
+            @Override
+            public List<Event> eventsAfter(EventScope scope, EventPosition after, int limit) {
+                return store.eventsAfter(scope, after, limit);
+            }
+
+            @Override
+            public EventPosition head() {
+                headReads.incrementAndGet();
+                return store.head();
+            }
+
+            @Override
+            public EventPosition forgottenThrough() {
+                return store.forgottenThrough();
+            }
+
+            @Override
+            public long forgetBefore(Instant cutoff) {
+                return store.forgetBefore(cutoff);
+            }
+
+            @Override
+            public void onCommitted(Runnable listener) {
+                store.onCommitted(listener);
+            }
+        };
+        LiveEvents hub = Services.liveEvents(counting, store, new LiveEvents.Limits(4, 100, 10, Duration.ofHours(1)),
+                clock);
+        ConversationId conversation = conversation();
+        int atStart = headReads.get();
+        long started = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            post(conversation, "unheard " + i);
+            hub.pump();
+        }
+        long intervals = (System.nanoTime() - started) / LiveEvents.IDLE_HEAD_EVERY.toNanos(); // 0 unless very busy
+        assertThat(headReads.get() - atStart).as("newest-position reads for 50 commits")
+                .isLessThanOrEqualTo(1 + (int) intervals);
+        Thread.sleep(LiveEvents.IDLE_HEAD_EVERY.toMillis() + 50);
+        hub.pump();
+        assertThat(headReads.get() - atStart).as("after the interval the pump reads it again").isPositive();
+        try (EventInbox inbox = hub.open(ADA)) {
+            inbox.follow(EventScope.owner(ADA), Optional.empty());
+            post(conversation, "heard");
+            hub.pump();
+            assertThat(((Event.MessageCreated) nextEvent(inbox)).message().content()).isEqualTo("heard");
+            assertThat(inbox.next(Duration.ofMillis(100))).as("none of the unheard ones").isInstanceOf(EventInbox.Quiet.class);
+        }
     }
 }

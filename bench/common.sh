@@ -99,7 +99,7 @@ stop_server() {
 
 # run_bare_helidon SECONDS CONNECTIONS THREADS: a bare Helidon route (bench/BareHelidon.java, on the service's
 # classpath and JVM flags), the HTTP stack alone on this machine now. Writes wrk's output to $work/wrk-bare.txt
-# (after a short warm-up) and the seed test's hey GET against it to $work/bare-hey.txt: the floor of both
+# (after warm_up) and the seed test's hey GET against it to $work/bare-hey.txt: the floor of both
 # load generators here; both files stay empty if the route did not start. Call it with the service stopped,
 # so the two do not share the cores.
 run_bare_helidon() {
@@ -114,12 +114,49 @@ run_bare_helidon() {
     sleep 0.02
   done
   if [ -n "$url" ]; then
-    wrk -t"$3" -c"$2" -d3s "$url/hello" >/dev/null 2>&1
+    warm_up 5 "$pid" wrk -t"$3" -c"$2" -d5s "$url/hello" >/dev/null 2>&1
+    bare_warmed=$warmed
     wrk -t"$3" -c"$2" -d"$1s" --latency "$url/hello" >"$work/wrk-bare.txt" 2>&1
     hey -n 1000 -c 50 "$url/hello" >"$work/bare-hey.txt" 2>&1
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true # killed by SIGTERM: not a failure
+}
+
+# server_jvms: the process ids of the running nodes' JVMs (./pippa execs java, so these are the nodes' pids).
+server_jvms() { local pid; for pid in "${server_pids[@]}"; do pgrep -P "$pid" java || echo "$pid"; done; }
+
+# jit_ticks PID...: CPU time (1/100 s) the JIT compiler threads of these JVMs have used so far (0 for others).
+jit_ticks() {
+  local pid task total=0
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      case "$(cat "$task/comm" 2>/dev/null)" in
+        C1\ Compiler*|C2\ Compiler*) total=$(( total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) )) ;;
+      esac
+    done
+  done
+  echo "$total"
+}
+
+# warm_up MIN_SECONDS "PID..." COMMAND...: runs COMMAND (one window of load, a few seconds) again and again
+# until MIN_SECONDS have passed and, in the last window, the JIT compilers of the JVMs in PIDS used under 5 %
+# of a core; at most 120 s. On two cores the JIT competes with the server for CPU: under the mixed load it
+# compiled for about 20 s here, and throughput doubled once it was done, so a fixed short warm-up measured
+# compilation, not the server. Sets $warmed: how long it took and the JIT's share of a core in the last window.
+warm_up() {
+  local min=$1 pids=$2 started=$SECONDS window_start before share
+  shift 2
+  while :; do
+    window_start=$SECONDS
+    before=$(jit_ticks $pids)
+    "$@"
+    share=$(( ($(jit_ticks $pids) - before) / (SECONDS - window_start > 0 ? SECONDS - window_start : 1) ))
+    if { [ $(( SECONDS - started )) -ge "$min" ] && [ "$share" -lt 5 ]; } || [ $(( SECONDS - started )) -ge 120 ]; then
+      break
+    fi
+  done
+  warmed="$(( SECONDS - started )) s, JIT ${share} % of a core in the last window"
 }
 
 # peak_rss_mb: the server JVM's peak resident memory (VmHWM) in MB.

@@ -13,9 +13,10 @@
 #      settings: the HTTP stack alone, so every figure is also a share of what the framework can do here;
 #      and the seed test's hey GET against that route: the lowest p99 hey itself measures on this machine.
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
-# Before measuring, the server is warmed up with WARMUP seconds of the mixed load (the JIT compiles the hot
-# paths); warm-up posts are counted in the consistency check too.
-# Environment: DURATION (wrk seconds, default 10), WARMUP (5), CONNECTIONS (50), THREADS (2);
+# Before each measured run the server is warmed up with that same load in 5 s windows (the first, mixed, for
+# at least WARMUP seconds; the others for at least one window) until its JIT compilers used under 5 % of a core in the last window (bench/common.sh warm_up;
+# the report says how long each took); warm-up posts are counted in the consistency check too.
+# Environment: DURATION (wrk seconds, default 10), WARMUP (10), CONNECTIONS (50), THREADS (2);
 #   DB=postgres runs on a throwaway PostgreSQL 15 cluster (Debian's package) instead of a SQLite file, and
 #   NODES=2 (postgres only) starts two servers on it: then one wrk per node runs at once with half the
 #   connections and threads each; req/s add up, counts add up, and p50/p99 are the slower node's;
@@ -25,7 +26,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${DURATION:-10}
-warmup=${WARMUP:-5}
+warmup=${WARMUP:-10}
 connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
 auth=${AUTH:-none}
@@ -78,7 +79,24 @@ run_wrk() { # mode [seconds [label]]: one wrk per node, at once, the connections
   wait "${pids[@]}"
 }
 
-run_wrk mixed "$warmup" warmup
+warm_posts=0
+warm_errors=0
+warm_shed=0
+warm_notes=""
+posting_runs=2 # the measured mixed and post runs, plus each warm-up window that posts
+warm_window() { # mode: one 5 s window of that load; its posts count as acknowledged, its failures as errors
+  run_wrk "$1" 5 warmup
+  warm_posts=$(( warm_posts + $(wrk_value warmup created) ))
+  warm_errors=$(( warm_errors + $(wrk_value warmup errors) ))
+  warm_shed=$(( warm_shed + $(wrk_value warmup shed) ))
+  [ "$1" = get ] || posting_runs=$(( posting_runs + 1 ))
+}
+warm() { # mode min_seconds: warms the server up with that load (see warm_up) and notes how long it took
+  warm_up "$2" "$(server_jvms | tr '\n' ' ')" warm_window "$1"
+  warm_notes="$warm_notes $1 $warmed;"
+}
+
+warm mixed "$warmup"
 # ---- 1. the seed test with hey (after the warm-up) ------------------------------------------------------
 hey -n 1000 -c 50 "${auth_header[@]}" -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
   "$base/v1/conversations/$seed_conversation/messages" >"$work/hey-post.txt"
@@ -87,14 +105,19 @@ hey_post_created=$(sed -n 's/^ *\[201\][[:space:]]*\([0-9]*\) responses.*/\1/p' 
 hey_bad=$(grep -E '^\s+\[[0-9]+\]' "$work/hey-post.txt" "$work/hey-get.txt" | grep -vE '\[(200|201|503)\]' || true)
 
 run_wrk mixed
+warm post 5
 run_wrk post
+warm get 5
 run_wrk get
+warm_up 5 "$(server_jvms | tr '\n' ' ')" wrk -t"$threads" -c"$connections" -d5s "$base/observe/health/live" >/dev/null 2>&1
+warm_notes="$warm_notes no-op $warmed"
 MODE=noop IDS_FILE="$ids" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base/observe/health/live" >"$work/wrk-noop.txt" 2>&1
 noop_p99=$(sed -n 's/^ *99%[[:space:]]*\([0-9.]*\)\(us\|ms\|s\).*/\1 \2/p' "$work/wrk-noop.txt" |
   awk '{v=$1; if ($2=="us") v/=1000; if ($2=="s") v*=1000; printf "%.3f", v}')
 
-errors=0
-for run in warmup mixed post get; do
+errors=$warm_errors
+acknowledged=$warm_posts
+for run in mixed post get; do
   acknowledged=$(( acknowledged + $(wrk_value "$run" created) ))
   errors=$(( errors + $(wrk_value "$run" errors) ))
 done
@@ -115,9 +138,9 @@ count_messages() { # conversation id -> number of messages, paging with cursors
 stored=0
 while read -r id; do stored=$(( stored + $(count_messages "$id") )); done < <(cat "$ids"; echo "$seed_conversation")
 # wrk stops with requests in flight: those may be stored without their 201 being counted, so stored may
-# exceed acknowledged by at most one request per connection per run that posts (warm-up, mixed, post).
+# exceed acknowledged by at most one request per connection per run that posts (warm-up windows, mixed, post).
 expected=$(( seeded + acknowledged ))
-unacknowledged_bound=$(( 3 * connections ))
+unacknowledged_bound=$(( posting_runs * connections ))
 stored_ok=yes
 [ "$stored" -ge "$expected" ] && [ "$stored" -le $(( expected + unacknowledged_bound )) ] || stored_ok=no
 [ "$errors" -eq 0 ] && [ -z "$hey_bad" ] || stored_ok=no
@@ -151,10 +174,11 @@ bare_hey_p99=$(hey_p99 <"$work/bare-hey.txt")
 row "hey bare Helidon route" "$(hey_rps <"$work/bare-hey.txt")" "-" "${bare_hey_p99:--}" "-" "-"
 printf '\nmessages per page read (a sample of every 16th GET): mixed %s, GET-only %s\n' \
   "$(wrk_value mixed avg_messages)" "$(wrk_value get avg_messages)"
+printf 'warm-up before each run (5 s windows until the JIT is quiet):%s; bare route %s\n' "$warm_notes" "${bare_warmed:-none}"
 printf 'start-up to first healthy response: %s ms; peak RSS: %s MB\n' "$startup_ms" "$rss_mb"
 printf 'acknowledged posts: %s (+%s seeded); stored: %s; 503s shed: %s; other errors: %s\n' \
   "$acknowledged" "$seeded" "$stored" \
-  "$(( $(wrk_value warmup shed) + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
+  "$(( warm_shed + $(wrk_value mixed shed) + $(wrk_value post shed) + $(wrk_value get shed) ))" "$errors"
 [ -z "$hey_bad" ] || printf 'hey non-2xx:\n%s\n' "$hey_bad"
 printf 'auth: %s; database: %s; nodes: %s\n' "$auth" "$db" "$nodes"
 printf 'baseline: bare_helidon_rps=%s bare_hey_p99_ms=%s\n' "${bare_rps:-none}" "${bare_hey_p99:-none}"

@@ -4,7 +4,8 @@
 # (login off, rate limits off), each on a fresh database and a free 127.0.0.1 port, measured with the same
 # harness, back to back, ROUNDS times (default 3), alternating which goes first:
 #   - seed: 20 conversations of 5 messages, and one more for hey;
-#   - WARMUP seconds (10) of the mixed load, then the seed test: hey -n 1000 -c 50 POST one message, and
+#   - warm-up: the mixed load in 5 s windows, at least WARMUP seconds (10), and for Pippa on until its JIT
+#     compilers used under 5 % of a core in the last window (bench/common.sh warm_up); then the seed test: hey -n 1000 -c 50 POST one message, and
 #     GET its page (limit=100);
 #   - the mixed run: wrk, 50 connections, 2 threads, DURATION seconds (10), each connection posting to a
 #     conversation and then reading that conversation's page (bench/mixed.lua; average page size printed).
@@ -60,7 +61,12 @@ measure() {
     done
   done
   one=$(curl -sf -X POST "$base/v1/conversations" -H 'Content-Type: application/json' -d '{"title":"hey"}' | jq -r .id)
-  MODE=mixed IDS_FILE="$ids" wrk -t2 -c50 -d"${warmup}s" -s "$root/bench/mixed.lua" "$base/" >/dev/null 2>&1
+  # Both warm up the same way: at least WARMUP seconds of the mixed load, and on until Pippa's JIT is quiet
+  # (the peer has no JIT, so it stops at WARMUP).
+  local jvm=""
+  [ "$1" = peer ] || jvm=$(server_jvms | tr '\n' ' ')
+  warm_up "$warmup" "$jvm" env MODE=mixed IDS_FILE="$ids" wrk -t2 -c50 -d5s -s "$root/bench/mixed.lua" "$base/" >/dev/null 2>&1
+  echo "$label warm-up: $warmed" >>"$work/warm-ups"
   hey -n 1000 -c 50 -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
     "$base/v1/conversations/$one/messages" >"$work/hey-post-$label.txt"
   hey -n 1000 -c 50 "$base/v1/conversations/$one/messages?limit=100" >"$work/hey-get-$label.txt"
@@ -78,6 +84,7 @@ measure() {
 }
 
 : >"$work/results"
+: >"$work/warm-ups"
 for round in $(seq 1 "$rounds"); do
   order="pippa peer"
   [ $(( round % 2 )) -eq 1 ] || order="peer pippa"
@@ -99,6 +106,8 @@ printf '\n%-6s %5s %12s %14s %10s %13s %14s %14s %9s\n' system round "mixed req/
   "seed GET/s" "seed GET p99" "seed GET p50" "non-2xx"
 sort -k1,1 -k2,2n "$work/results" |
   awk '{printf "%-6s %5s %12s %14s %10s %13s %14s %14s %9s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'
+printf '\n'
+sort "$work/warm-ups"
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 column_median() { awk -v s="$1" -v c="$2" '$1 == s {print $c}' "$work/results" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }

@@ -2,6 +2,7 @@ package dev.pippa.adapter.in.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * One endpoint and the query parameters it understands: any other parameter is a 400 naming it (a typo
@@ -18,6 +20,8 @@ import java.util.TreeSet;
  * conformance test compares the services' lists with docs/openapi.yaml.
  */
 public record ApiRoute(Method method, String path, Set<String> queryParameters, Handler handler) {
+
+    private static final Predicate<Method> GET_OR_HEAD = Method.predicate(Method.GET, Method.HEAD);
 
     public ApiRoute {
         queryParameters = Set.copyOf(queryParameters);
@@ -29,23 +33,36 @@ public record ApiRoute(Method method, String path, Set<String> queryParameters, 
     }
 
     static void registerAll(HttpRules rules, List<ApiRoute> routes) {
+        registerAll(rules, "", routes);
+    }
+
+    /**
+     * Registers routes on the rules of a service registered at {@code prefix}: their paths, which all start
+     * with it, are given relative to it. A GET route answers HEAD too, as one route.
+     */
+    static void registerAll(HttpRules rules, String prefix, List<ApiRoute> routes) {
         for (ApiRoute route : routes) {
             Handler checked = (request, response) -> {
                 QueryParameters.requireKnown(request, route.queryParameters());
                 route.handler().handle(request, response);
             };
-            rules.route(route.method(), route.path(), checked);
-            if (route.method() == Method.GET) {
-                rules.route(Method.HEAD, route.path(), checked);
-            }
+            rules.route(route.method() == Method.GET ? GET_OR_HEAD : Method.predicate(route.method()),
+                    PathMatchers.create(route.relativeTo(prefix)), checked);
         }
+    }
+
+    private String relativeTo(String prefix) {
+        if (!path.startsWith(prefix + "/")) {
+            throw new IllegalArgumentException(path + " is not under " + prefix);
+        }
+        return path.substring(prefix.length());
     }
 
     /**
      * After every route is registered: a known path called with another method is a 405 naming the
      * methods it has (RFC 9110 §15.5.6), not a 404 that would say the path does not exist.
      */
-    static void refuseOtherMethods(HttpRules rules, Collection<ApiRoute> routes) {
+    static void refuseOtherMethods(HttpRules rules, String prefix, Collection<ApiRoute> routes) {
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         for (ApiRoute route : routes) {
             Set<String> methods = methodsByPath.computeIfAbsent(route.path(), path -> new TreeSet<>());
@@ -56,7 +73,7 @@ public record ApiRoute(Method method, String path, Set<String> queryParameters, 
         }
         methodsByPath.forEach((path, methods) -> {
             String allow = String.join(", ", methods);
-            rules.any(path, (request, response) -> {
+            rules.any(path.substring(prefix.length()), (request, response) -> {
                 response.header(HeaderNames.ALLOW, allow);
                 throw new ApiProblem(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
                         request.prologue().method().text() + " is not allowed here; this endpoint takes " + allow + ".",

@@ -10,8 +10,6 @@ import dev.pippa.domain.user.User;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import dev.pippa.domain.InvalidInputException;
@@ -25,7 +23,7 @@ import java.util.Optional;
  * Registration and the OAuth2 password-grant token endpoint (the only /v1 routes that need no token), and
  * stream tickets.
  */
-public final class AuthHttpService implements HttpService {
+public final class AuthHttpService {
 
     static final String USERS = "/v1/users";
     static final String TOKEN = "/v1/auth/token";
@@ -52,11 +50,6 @@ public final class AuthHttpService implements HttpService {
                 new ApiRoute(Method.POST, REVOKE, this::revoke),
                 new ApiRoute(Method.POST, TOKEN, this::issueToken),
                 new ApiRoute(Method.POST, TICKETS, this::issueTicket));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void register(ServerRequest request, ServerResponse response) {

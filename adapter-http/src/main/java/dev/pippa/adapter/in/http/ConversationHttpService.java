@@ -24,8 +24,6 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -34,7 +32,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** The v1 conversation and message endpoints (DESIGN §3). Handlers parse, call one use case, render. */
-public final class ConversationHttpService implements HttpService {
+public final class ConversationHttpService {
 
     static final String CONVERSATIONS = "/v1/conversations";
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
@@ -65,11 +63,6 @@ public final class ConversationHttpService implements HttpService {
                 new ApiRoute(Method.DELETE, CONVERSATIONS + "/{conversation_id}/messages/{message_id}",
                         this::deleteMessage),
                 new ApiRoute(Method.POST, CONVERSATIONS + "/{conversation_id}/fork", this::fork));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void createConversation(ServerRequest request, ServerResponse response) {

@@ -9,8 +9,6 @@ import dev.pippa.domain.event.EventType;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
@@ -25,7 +23,7 @@ import java.util.Set;
  * {@code stream.ended} event (no id, so the client resumes from the last real one) when the server stops
  * or the client falls behind.
  */
-public final class EventHttpService implements HttpService {
+public final class EventHttpService {
 
     static final String USER_EVENTS = "/v1/events";
     static final String CONVERSATION_EVENTS = ConversationHttpService.CONVERSATIONS + "/{conversation_id}/events";
@@ -58,11 +56,6 @@ public final class EventHttpService implements HttpService {
                 new ApiRoute(Method.GET, CONVERSATION_EVENTS, parameters,
                         (request, response) -> stream(request, response, EventScope.conversation(
                                 AccessControl.ownerOf(request), ConversationHttpService.conversationId(request)))));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void stream(ServerRequest request, ServerResponse response, EventScope scope) {

@@ -7,8 +7,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.BufferedWriter;
@@ -28,7 +26,7 @@ import java.util.function.Consumer;
  * out as it is read, so a large export costs the server one page of memory. A conversation that does not
  * exist is a 404 before anything is sent.
  */
-public final class ExportHttpService implements HttpService {
+public final class ExportHttpService {
 
     static final String FORMAT = "format";
     private static final int BUFFER_CHARS = 32 * 1024;
@@ -44,11 +42,6 @@ public final class ExportHttpService implements HttpService {
                 new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/export",
                         Set.of(FORMAT), this::conversation),
                 new ApiRoute(Method.GET, "/v1/export", Set.of(FORMAT), this::everything));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void conversation(ServerRequest request, ServerResponse response) {

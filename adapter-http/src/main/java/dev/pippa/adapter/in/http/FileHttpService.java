@@ -11,8 +11,6 @@ import dev.pippa.domain.file.StoredFile;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * conversation's attached files. The upload is read as it arrives, bounded by {@code PIPPA_FILES_MAX_MB}.
  * Without embeddings every route answers 501: files are found by meaning only.
  */
-public final class FileHttpService implements HttpService {
+public final class FileHttpService {
 
     static final String FILES = "/v1/files";
     private static final String ATTACHED = ConversationHttpService.CONVERSATIONS + "/{conversation_id}/files";
@@ -68,11 +66,6 @@ public final class FileHttpService implements HttpService {
                 new ApiRoute(Method.GET, ATTACHED, this::attached),
                 new ApiRoute(Method.POST, ATTACHED, this::attach),
                 new ApiRoute(Method.DELETE, ATTACHED + "/{file_id}", this::detach));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void upload(ServerRequest request, ServerResponse response) {

@@ -3,8 +3,6 @@ package dev.pippa.adapter.in.http;
 import dev.pippa.application.port.in.ImportUseCases;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.BufferedReader;
@@ -20,7 +18,7 @@ import java.util.List;
  * {@code conversations.json} ({@code application/json}), read as it arrives (this route's body is not
  * gathered first, unlike every other), each conversation stored as soon as it is complete.
  */
-public final class ImportHttpService implements HttpService {
+public final class ImportHttpService {
 
     static final String PATH = "/v1/import";
 
@@ -41,11 +39,6 @@ public final class ImportHttpService implements HttpService {
 
     public List<ApiRoute> routes() {
         return List.of(new ApiRoute(Method.POST, PATH, this::importFile));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void importFile(ServerRequest request, ServerResponse response) {

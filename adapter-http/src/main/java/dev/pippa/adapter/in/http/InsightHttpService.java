@@ -13,8 +13,6 @@ import dev.pippa.domain.SortOrder;
 import dev.pippa.domain.Summary;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What background work produces: message search and conversation summaries. */
-public final class InsightHttpService implements HttpService {
+public final class InsightHttpService {
 
     private static final Set<String> SEARCH_PARAMETERS = Set.of("q", "conversation_id", "role", "mode", "sources",
             "limit", "cursor", "order");
@@ -42,11 +40,6 @@ public final class InsightHttpService implements HttpService {
                 new ApiRoute(Method.GET, ConversationHttpService.CONVERSATIONS + "/{conversation_id}/summary",
                         this::summary),
                 new ApiRoute(Method.GET, "/v1/activity", Set.of("days"), this::activity));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void search(ServerRequest request, ServerResponse response) {

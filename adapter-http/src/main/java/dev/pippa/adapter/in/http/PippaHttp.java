@@ -48,6 +48,9 @@ public final class PippaHttp {
         }
     }
 
+    /** Every API path starts with it. */
+    static final String API_PREFIX = "/v1";
+
     private PippaHttp() {
     }
 
@@ -99,18 +102,27 @@ public final class PippaHttp {
         AuthHttpService auth = new AuthHttpService(access.auth());
         ApiDocsService docs = new ApiDocsService();
         UiService ui = new UiService();
-        routing.register(conversations, insight, events, responses, exports, imports, files, auth, docs, ui);
-        List<ApiRoute> routes = new ArrayList<>(conversations.routes());
-        routes.addAll(insight.routes());
-        routes.addAll(events.routes());
-        routes.addAll(responses.routes());
-        routes.addAll(exports.routes());
-        routes.addAll(imports.routes());
-        routes.addAll(files.routes());
-        routes.addAll(auth.routes());
-        routes.addAll(docs.routes());
-        routes.addAll(ui.routes());
-        routing.register(rules -> ApiRoute.refuseOtherMethods(rules, routes));
+        List<ApiRoute> api = new ArrayList<>(conversations.routes());
+        api.addAll(insight.routes());
+        api.addAll(events.routes());
+        api.addAll(responses.routes());
+        api.addAll(exports.routes());
+        api.addAll(imports.routes());
+        api.addAll(files.routes());
+        api.addAll(auth.routes());
+        // Helidon tries routes in order, one path match each: under one prefix, a request outside the API
+        // (health, metrics, the page) skips all of them with one check (docs/performance.md).
+        routing.register(API_PREFIX, rules -> {
+            ApiRoute.registerAll(rules, API_PREFIX, api);
+            ApiRoute.refuseOtherMethods(rules, API_PREFIX, api);
+        });
+        List<ApiRoute> others = new ArrayList<>(ui.routes());
+        others.addAll(docs.routes());
+        routing.register(docs);
+        routing.register(rules -> {
+            ApiRoute.registerAll(rules, ui.routes());
+            ApiRoute.refuseOtherMethods(rules, "", others);
+        });
         ProblemHandler.register(routing);
     }
 

@@ -23,8 +23,6 @@ import dev.pippa.domain.generation.ResponseStatus;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
@@ -38,7 +36,7 @@ import java.util.Set;
  * events cannot slip by: the request then either waits for the outcome (201, or 202 with the response as
  * it stands when the wait runs out) or relays them as Server-Sent Events until the outcome.
  */
-public final class ResponseHttpService implements HttpService {
+public final class ResponseHttpService {
 
     static final String RESPONSES = "/v1/responses";
 
@@ -77,11 +75,6 @@ public final class ResponseHttpService implements HttpService {
                 new ApiRoute(Method.GET, RESPONSES + "/{response_id}/events",
                         Set.of(EventHttpService.LAST_EVENT_ID, EventHttpService.TICKET), this::events),
                 new ApiRoute(Method.POST, RESPONSES + "/{response_id}/cancel", this::cancel));
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private void create(ServerRequest request, ServerResponse response) {

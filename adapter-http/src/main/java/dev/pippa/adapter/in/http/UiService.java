@@ -5,8 +5,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -23,7 +21,7 @@ import java.util.List;
  * Every answer forbids inline scripts and other origins (Content-Security-Policy); the page itself is
  * revalidated on each load, its scripts and styles are cached for an hour and revalidated by ETag.
  */
-final class UiService implements HttpService {
+final class UiService {
 
     static final String PATH = "/ui";
     private static final String RESOURCES = "pippa/ui/";
@@ -55,11 +53,6 @@ final class UiService implements HttpService {
                     send(request, response, asset)));
         }
         return routes;
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        ApiRoute.registerAll(rules, routes());
     }
 
     private static void send(ServerRequest request, ServerResponse response, Asset asset) {

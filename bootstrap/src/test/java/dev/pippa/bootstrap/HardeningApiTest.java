@@ -163,6 +163,19 @@ class HardeningApiTest {
     }
 
     @Test
+    void givenTheServerWithItsHealthFeature_whenLivenessAndReadinessAreAsked_thenPippaAnswersLivenessAndHelidonReadiness() {
+        ApiClient.Reply live = anonymous.get("/observe/health/live");
+        ApiClient.Reply ready = anonymous.get("/observe/health/ready");
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().get("status").asText()).isEqualTo("UP");
+        assertThat(live.header("Cache-Control")).as("Pippa's route answers before the health feature's")
+                .isEqualTo("no-store");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("database");
+    }
+
+    @Test
     void givenTokenRequestsThatFail_whenAnswered_thenTheBodyCarriesOAuth2ErrorMembers() {
         ApiClient.Reply wrongPassword = AuthApiTest.login(anonymous, "hard@example.com", "not the password!");
         ApiClient.Reply wrongGrant = anonymous.postForm("/v1/auth/token", "grant_type=client_credentials");

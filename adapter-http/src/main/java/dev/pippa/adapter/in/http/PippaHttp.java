@@ -116,6 +116,7 @@ public final class PippaHttp {
             ApiRoute.registerAll(rules, API_PREFIX, api);
             ApiRoute.refuseOtherMethods(rules, API_PREFIX, api);
         });
+        Liveness.register(routing);
         List<ApiRoute> others = new ArrayList<>(ui.routes());
         others.addAll(docs.routes());
         routing.register(docs);

@@ -239,6 +239,20 @@ class HttpAdapterTest {
     }
 
     @Test
+    void givenTheLivenessRoute_whenCalled_thenPippaAnswersUpWithoutCachingAndHeadHasNoBody() throws Exception {
+        Reply live = call(open, "GET", "/observe/health/live", "/observe/health/live", null);
+        HttpResponse<byte[]> head = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port()
+                + "/observe/health/live")).HEAD().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().get("status").asText()).isEqualTo("UP");
+        assertThat(live.response().headers().allValues("Cache-Control")).as("Pippa's own answer, not Helidon's")
+                .containsExactly("no-store");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void givenAKnownPathAndAnUndocumentedMethod_whenCalled_then405WithAllowAndAProblemBody() throws Exception {
         HttpResponse<byte[]> put = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port()
                 + CONVERSATIONS)).PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  */
 public record ApiRoute(Method method, String path, Set<String> queryParameters, Handler handler) {
 
-    private static final Predicate<Method> GET_OR_HEAD = Method.predicate(Method.GET, Method.HEAD);
+    static final Predicate<Method> GET_OR_HEAD = Method.predicate(Method.GET, Method.HEAD);
 
     public ApiRoute {
         queryParameters = Set.copyOf(queryParameters);
@@ -47,11 +47,12 @@ public record ApiRoute(Method method, String path, Set<String> queryParameters, 
                 route.handler().handle(request, response);
             };
             rules.route(route.method() == Method.GET ? GET_OR_HEAD : Method.predicate(route.method()),
-                    PathMatchers.create(route.relativeTo(prefix)), checked);
+                    PathMatchers.create(relative(route.path(), prefix)), checked);
         }
     }
 
-    private String relativeTo(String prefix) {
+    /** The path as a service registered at {@code prefix} sees it. */
+    private static String relative(String path, String prefix) {
         if (!path.startsWith(prefix + "/")) {
             throw new IllegalArgumentException(path + " is not under " + prefix);
         }
@@ -73,7 +74,7 @@ public record ApiRoute(Method method, String path, Set<String> queryParameters, 
         }
         methodsByPath.forEach((path, methods) -> {
             String allow = String.join(", ", methods);
-            rules.any(path.substring(prefix.length()), (request, response) -> {
+            rules.any(relative(path, prefix), (request, response) -> {
                 response.header(HeaderNames.ALLOW, allow);
                 throw new ApiProblem(Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
                         request.prologue().method().text() + " is not allowed here; this endpoint takes " + allow + ".",

@@ -3,7 +3,6 @@ package dev.pippa.adapter.in.http;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -26,7 +25,7 @@ final class Liveness {
     }
 
     static void register(HttpRules rules) {
-        rules.route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact(PATH), (request, response) -> {
+        rules.route(ApiRoute.GET_OR_HEAD, PathMatchers.exact(PATH), (request, response) -> {
             response.header(NO_STORE);
             Send.bytes(request, response, Status.OK_200, Send.JSON, UP);
         });

@@ -123,8 +123,9 @@ run_bare_helidon() {
   wait "$pid" 2>/dev/null || true # killed by SIGTERM: not a failure
 }
 
-# server_jvms: the process ids of the running nodes' JVMs (./pippa execs java, so these are the nodes' pids).
-server_jvms() { local pid; for pid in "${server_pids[@]}"; do pgrep -P "$pid" java || echo "$pid"; done; }
+# server_jvms: the process ids of the running nodes' JVMs, on one line (./pippa execs java, so these are the
+# nodes' pids).
+server_jvms() { local pid; for pid in "${server_pids[@]}"; do pgrep -P "$pid" java || echo "$pid"; done | xargs; }
 
 # jit_ticks PID...: CPU time (1/100 s) the JIT compiler threads of these JVMs have used so far (0 for others).
 jit_ticks() {

@@ -14,8 +14,9 @@
 #      and the seed test's hey GET against that route: the lowest p99 hey itself measures on this machine.
 # Exits non-zero on any lost write or any non-2xx other than 503 with Retry-After.
 # Before each measured run the server is warmed up with that same load in 5 s windows (the first, mixed, for
-# at least WARMUP seconds; the others for at least one window) until its JIT compilers used under 5 % of a core in the last window (bench/common.sh warm_up;
-# the report says how long each took); warm-up posts are counted in the consistency check too.
+# at least WARMUP seconds; the others for at least one window) until its JIT compilers used under 5 % of a
+# core in the last window (bench/common.sh warm_up; the report says how long each took); warm-up posts are
+# counted in the consistency check too.
 # Environment: DURATION (wrk seconds, default 10), WARMUP (10), CONNECTIONS (50), THREADS (2);
 #   DB=postgres runs on a throwaway PostgreSQL 15 cluster (Debian's package) instead of a SQLite file, and
 #   NODES=2 (postgres only) starts two servers on it: then one wrk per node runs at once with half the
@@ -92,7 +93,7 @@ warm_window() { # mode: one 5 s window of that load; its posts count as acknowle
   [ "$1" = get ] || posting_runs=$(( posting_runs + 1 ))
 }
 warm() { # mode min_seconds: warms the server up with that load (see warm_up) and notes how long it took
-  warm_up "$2" "$(server_jvms | tr '\n' ' ')" warm_window "$1"
+  warm_up "$2" "$(server_jvms)" warm_window "$1"
   warm_notes="$warm_notes $1 $warmed;"
 }
 
@@ -109,7 +110,7 @@ warm post 5
 run_wrk post
 warm get 5
 run_wrk get
-warm_up 5 "$(server_jvms | tr '\n' ' ')" wrk -t"$threads" -c"$connections" -d5s "$base/observe/health/live" >/dev/null 2>&1
+warm_up 5 "$(server_jvms)" wrk -t"$threads" -c"$connections" -d5s "$base/observe/health/live" >/dev/null 2>&1
 warm_notes="$warm_notes no-op $warmed"
 MODE=noop IDS_FILE="$ids" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$base/observe/health/live" >"$work/wrk-noop.txt" 2>&1
 noop_p99=$(sed -n 's/^ *99%[[:space:]]*\([0-9.]*\)\(us\|ms\|s\).*/\1 \2/p' "$work/wrk-noop.txt" |

@@ -5,8 +5,8 @@
 # harness, back to back, ROUNDS times (default 3), alternating which goes first:
 #   - seed: 20 conversations of 5 messages, and one more for hey;
 #   - warm-up: the mixed load in 5 s windows, at least WARMUP seconds (10), and for Pippa on until its JIT
-#     compilers used under 5 % of a core in the last window (bench/common.sh warm_up); then the seed test: hey -n 1000 -c 50 POST one message, and
-#     GET its page (limit=100);
+#     compilers used under 5 % of a core in the last window (bench/common.sh warm_up);
+#   - the seed test: hey -n 1000 -c 50 POST one message, and GET its page (limit=100);
 #   - the mixed run: wrk, 50 connections, 2 threads, DURATION seconds (10), each connection posting to a
 #     conversation and then reading that conversation's page (bench/mixed.lua; average page size printed).
 # Prints every run (with its count of answers other than 200/201), then the medians and the ratios the issue targets (mixed throughput, mixed p99, seed GET
@@ -64,7 +64,7 @@ measure() {
   # Both warm up the same way: at least WARMUP seconds of the mixed load, and on until Pippa's JIT is quiet
   # (the peer has no JIT, so it stops at WARMUP).
   local jvm=""
-  [ "$1" = peer ] || jvm=$(server_jvms | tr '\n' ' ')
+  [ "$1" = peer ] || jvm=$(server_jvms)
   warm_up "$warmup" "$jvm" env MODE=mixed IDS_FILE="$ids" wrk -t2 -c50 -d5s -s "$root/bench/mixed.lua" "$base/" >/dev/null 2>&1
   echo "$label warm-up: $warmed" >>"$work/warm-ups"
   hey -n 1000 -c 50 -m POST -T application/json -d '{"role":"user","content":"hey seed test"}' \
